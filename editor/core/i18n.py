@@ -1,0 +1,34 @@
+"""User-visible messages from the Qt-free layers.
+
+`core` and `services` cannot call Qt's ``tr()``. They return a :class:`Message` instead: the
+English source text with ``{placeholders}`` and the values to put in them. The ui layer
+translates ``text`` with ``QCoreApplication.translate(message.context, message.text)`` and
+then formats it, so every string a user sees still goes through Qt's translation system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A translatable, user-visible message."""
+
+    context: str
+    text: str
+    args: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def english(self) -> str:
+        """The message in its source language (for logs, the CLI and tests)."""
+        return self.text.format(**self.args)
+
+    def __str__(self) -> str:
+        return self.english()
+
+
+def message(context: str, text: str, **args: object) -> Message:
+    """Mark ``text`` as translatable in ``context`` and bind its placeholders."""
+    return Message(context, text, MappingProxyType(dict(args)))

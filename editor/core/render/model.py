@@ -1,0 +1,48 @@
+"""What the renderer hands to the preview: plain, immutable data (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to render one document."""
+
+    dialect: str = "goldmark"
+    #: Remote images and embeds load only when the author allows it; otherwise a placeholder.
+    allow_remote: bool = False
+    typographer: bool = True
+    linkify: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBlock:
+    """One top-level block of the rendered body, already sanitized.
+
+    ``start_line``/``end_line`` are 0-based line numbers in the *whole* document text (front
+    matter included), end exclusive, so the preview and the editor speak the same lines.
+    ``key`` is a digest of ``html`` and the line range: the preview replaces a block only when
+    its key changed.
+    """
+
+    key: str
+    html: str
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """The rendered body of a document."""
+
+    blocks: tuple[RenderedBlock, ...]
+    #: A plain-language problem with the front matter (e.g. malformed YAML), or None.
+    front_matter_problem: str | None = None
+    #: 0-based line of that problem in the whole document, when known.
+    front_matter_problem_line: int | None = None
+
+    @property
+    def html(self) -> str:
+        """All blocks as one HTML fragment (for the standalone page)."""
+        return "\n".join(block.html for block in self.blocks)
