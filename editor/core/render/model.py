@@ -20,8 +20,15 @@ class RenderOptions:
 class RenderedBlock:
     """One top-level block of the rendered body, already sanitized.
 
+    ``html`` is the block's own HTML (a paragraph, a heading, a whole list, a table, a code
+    block, the footnote section, or a raw HTML element together with the Markdown blocks it
+    encloses), *not* wrapped: whoever shows it wraps each block in its own element, e.g.
+    ``<div class="pw-block" data-line="S" data-line-end="E">`` (see ``render.page``).
+
     ``start_line``/``end_line`` are 0-based line numbers in the *whole* document text (front
     matter included), end exclusive, so the preview and the editor speak the same lines.
+    Blocks come in document order and never overlap (``end_line`` of one block <= ``start_line``
+    of the next); ``start_line == end_line`` only for a block without source lines of its own.
     ``key`` is a digest of ``html`` and the line range: the preview replaces a block only when
     its key changed.
     """
@@ -41,6 +48,9 @@ class RenderResult:
     front_matter_problem: str | None = None
     #: 0-based line of that problem in the whole document, when known.
     front_matter_problem_line: int | None = None
+    #: Whether remote images and embeds were left in (``RenderOptions.allow_remote``); the page
+    #: that shows the blocks needs it for its Content-Security-Policy.
+    allow_remote: bool = False
 
     @property
     def html(self) -> str:

@@ -1,0 +1,50 @@
+"""``render_document``: a whole document (front matter included) to sanitized blocks."""
+
+from __future__ import annotations
+
+from hashlib import blake2b
+
+from editor.core.front_matter import split_front_matter
+from editor.core.render.blocks import RawBlock
+from editor.core.render.dialects import get_dialect
+from editor.core.render.front_matter_check import front_matter_problem
+from editor.core.render.model import RenderedBlock, RenderOptions, RenderResult
+from editor.core.render.remote import block_remote_content
+from editor.core.render.sanitize import sanitize_html
+
+_DEFAULT_OPTIONS = RenderOptions()
+
+
+def render_document(text: str, options: RenderOptions = _DEFAULT_OPTIONS) -> RenderResult:
+    """Render ``text`` (decoded, any line endings) with ``options.dialect``.
+
+    The front matter is not rendered; a problem with it is reported instead. Every top-level
+    block of the body becomes one sanitized :class:`RenderedBlock` whose lines are lines of
+    ``text``.
+    """
+    split = split_front_matter(text)
+    raw_blocks = get_dialect(options.dialect).render_blocks(split.body, options)
+    blocks = tuple(_finish(raw, split.body_start_line, options) for raw in raw_blocks)
+    problem, problem_line = front_matter_problem(text, split)
+    return RenderResult(
+        blocks=blocks,
+        front_matter_problem=problem,
+        front_matter_problem_line=problem_line,
+        allow_remote=options.allow_remote,
+    )
+
+
+def _finish(raw: RawBlock, line_offset: int, options: RenderOptions) -> RenderedBlock:
+    """Sanitize one block, block remote content if needed, and place it in the document."""
+    html = sanitize_html(raw.html)
+    if not options.allow_remote:
+        html = block_remote_content(html)
+    start, end = raw.start_line + line_offset, raw.end_line + line_offset
+    return RenderedBlock(key=block_key(html, start, end), html=html, start_line=start, end_line=end)
+
+
+def block_key(html: str, start_line: int, end_line: int) -> str:
+    """A short digest of a block's HTML and lines: equal keys mean nothing to update."""
+    digest = blake2b(f"{start_line}:{end_line}:".encode(), digest_size=8)
+    digest.update(html.encode())
+    return digest.hexdigest()

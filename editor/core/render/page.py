@@ -1,0 +1,101 @@
+"""A rendered document as one standalone HTML page (export, ``postwright render``).
+
+The page carries its own Content-Security-Policy as the first thing in ``<head>``: nothing
+runs (``script-src 'none'``), nothing submits or navigates the frame by ``<base>`` or forms,
+styles are inline only, and images/media load from the page's own place and ``data:`` - plus
+``https:`` when the document was rendered with remote content allowed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+from urllib.parse import urlsplit
+
+from editor.core.render.code_styles import DARK_STYLE, ChromaGithubStyle
+from editor.core.render.highlight import pygments_css
+from editor.core.render.model import RenderResult
+from editor.core.resources import resource_text
+
+
+def build_page(
+    result: RenderResult, *, title: str, css: str, dark: bool = False, base_href: str | None = None
+) -> str:
+    """A complete HTML5 document showing ``result``'s blocks, styled with ``css`` (inlined)."""
+    csp = _attribute(_csp(result, base_href))
+    base = f'<base href="{_attribute(base_href)}">\n' if base_href else ""
+    theme = "dark" if dark else "light"
+    body_class = ' class="pw-dark"' if dark else ""
+    return (
+        "<!DOCTYPE html>\n<html>\n<head>\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="color-scheme" content="{theme}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"{base}<title>{escape(title)}</title>\n"
+        f"<style>\n{_inline_css(css)}</style>\n"
+        f'</head>\n<body{body_class}>\n<main class="pw-content">\n'
+        f"{_blocks_html(result)}</main>\n</body>\n</html>\n"
+    )
+
+
+def _attribute(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute (CSP quotes stay readable)."""
+    return escape(value, quote=False).replace('"', "&quot;")
+
+
+def _blocks_html(result: RenderResult) -> str:
+    return "".join(
+        f'<div class="pw-block" data-line="{block.start_line}" data-line-end="{block.end_line}">'
+        f"{block.html}</div>\n"
+        for block in result.blocks
+    )
+
+
+def _inline_css(css: str) -> str:
+    """``css`` made safe inside ``<style>``: it cannot close the element."""
+    return css.replace("</", "<\\/")
+
+
+_NONE = "'none'"
+
+
+def _csp(result: RenderResult, base_href: str | None) -> str:
+    own = _source_of(base_href)
+    local = f"'self' {own} data:" if own else "'self' data:"
+    remote = " https:" if result.allow_remote else ""
+    return "; ".join(
+        (
+            "default-src 'none'",
+            f"img-src {local}{remote}",
+            f"media-src {local}{remote}",
+            "style-src 'unsafe-inline'",
+            "font-src 'self' data:",
+            f"frame-src {'https:' if result.allow_remote else _NONE}",
+            "script-src 'none'",
+            "object-src 'none'",
+            f"base-uri {own or _NONE}",
+            "form-action 'none'",
+        )
+    )
+
+
+def _source_of(base_href: str | None) -> str | None:
+    """The CSP source expression for the place ``base_href`` points at."""
+    if not base_href:
+        return None
+    parts = urlsplit(base_href)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"{parts.scheme}:" if parts.scheme else None
+
+
+@lru_cache(maxsize=2)
+def preview_css(dark: bool) -> str:
+    """The preview stylesheet: layout, the light or dark theme, and the code colours."""
+    parts = [resource_text("preview/preview.css")]
+    if dark:
+        parts.append(resource_text("preview/preview-dark.css"))
+    parts.append(pygments_css(DARK_STYLE if dark else ChromaGithubStyle))
+    return "\n".join(parts)
