@@ -1,0 +1,72 @@
+"""The background runner: work off the GUI thread, results on it, stale results dropped."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+
+from editor.ui.tasks import TaskRunner
+
+
+def test_work_runs_off_the_gui_thread_and_result_arrives_on_it(qtbot) -> None:
+    runner = TaskRunner()
+    gui = QThread.currentThread()
+    seen: dict[str, object] = {}
+
+    def work() -> str:
+        seen["worker_is_gui"] = threading.current_thread() is threading.main_thread()
+        return "done"
+
+    def on_done(result: str) -> None:
+        seen["result"] = result
+        seen["callback_thread"] = QThread.currentThread()
+
+    runner.submit(work, on_done)
+    qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
+    assert seen["worker_is_gui"] is False
+    assert seen["callback_thread"] is gui
+    assert seen["result"] == "done"
+
+
+def test_errors_come_back_to_the_error_callback(qtbot) -> None:
+    runner = TaskRunner()
+    errors: list[BaseException] = []
+
+    def fail() -> None:
+        raise ValueError("bad input")
+
+    runner.submit(fail, lambda _r: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], ValueError)
+
+
+def test_latest_job_of_a_group_wins(qtbot) -> None:
+    runner = TaskRunner(max_threads=2)
+    release = threading.Event()
+    results: list[str] = []
+
+    def slow() -> str:
+        release.wait(5)
+        return "old"
+
+    runner.submit(slow, results.append, group="preview")
+    runner.submit(lambda: "new", results.append, group="preview")
+    qtbot.waitUntil(lambda: results == ["new"], timeout=5000)
+    release.set()
+    assert runner.wait_for_done(5000)
+    qtbot.wait(50)  # let the queued result of the old job arrive, to prove it is dropped
+    assert results == ["new"]
+
+
+def test_cancelled_job_reports_nothing(qtbot) -> None:
+    runner = TaskRunner()
+    release = threading.Event()
+    results: list[str] = []
+    handle = runner.submit(lambda: release.wait(5) and "x", results.append)
+    handle.cancel()
+    release.set()
+    assert runner.wait_for_done(5000)
+    qtbot.wait(50)
+    assert results == []
+    assert not runner.busy("none")
