@@ -7,9 +7,12 @@ be set before PySide6 is imported anywhere, so they live at the top of the root 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from editor.services.render_process import RenderProcess
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
@@ -32,10 +35,44 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point every per-user folder at a temporary place so tests never touch a real profile."""
     home = tmp_path_factory.mktemp("home")
-    for name, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+    for name, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+    ):
         (home / sub).mkdir()
         monkeypatch.setenv(name, str(home / sub))
+
+
+@pytest.fixture(scope="session")
+def render_process() -> Iterator[RenderProcess]:
+    """One render child process for the whole session (starting one costs a few hundred ms)."""
+    process = RenderProcess()
+    process.start()
+    yield process
+    process.shutdown()
+
+
+_FIGURES: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect the figures tests record with ``record_property("..._rate", ...)``."""
+    if report.when == "call":
+        _FIGURES.extend(
+            f"{name} = {value}" for name, value in report.user_properties if name.endswith("_rate")
+        )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print those figures at the end of every run (e.g. the CommonMark pass rate)."""
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)

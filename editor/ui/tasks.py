@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
@@ -52,6 +53,10 @@ class _Job:
     handle: TaskHandle[Any]
     on_done: Callable[[Any], None]
     on_error: Callable[[BaseException], None] | None
+    owner: QObject | None
+
+    def receiver_gone(self) -> bool:
+        return self.owner is not None and not shiboken6.isValid(self.owner)
 
 
 class _Relay(QObject):
@@ -97,10 +102,15 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         group: str | None = None,
+        owner: QObject | None = None,
     ) -> TaskHandle[T]:
-        """Run ``work`` off the GUI thread; call ``on_done(result)`` or ``on_error(exc)`` after."""
+        """Run ``work`` off the GUI thread; call ``on_done(result)`` or ``on_error(exc)`` after.
+
+        When ``owner`` (the object the callbacks belong to) has been deleted by the time the
+        job finishes, its result is dropped instead of reaching a dead object.
+        """
         handle: TaskHandle[T] = TaskHandle(next(self._ids), group)
-        self._jobs[handle.job_id] = _Job(handle, on_done, on_error)
+        self._jobs[handle.job_id] = _Job(handle, on_done, on_error, owner)
         if group is not None:
             self._latest[group] = handle.job_id
         self._pool.start(_Runnable(handle.job_id, work, self._relay))
@@ -117,7 +127,7 @@ class TaskRunner(QObject):
     @Slot(int, object, object)
     def _on_relay_finished(self, job_id: int, result: object, error: object) -> None:
         job = self._jobs.pop(job_id, None)
-        if job is None or job.handle.token.cancelled:
+        if job is None or job.handle.token.cancelled or job.receiver_gone():
             return
         group = job.handle.group
         if group is not None and self._latest.get(group) != job_id:

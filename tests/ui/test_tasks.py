@@ -70,3 +70,19 @@ def test_cancelled_job_reports_nothing(qtbot) -> None:
     qtbot.wait(50)
     assert results == []
     assert not runner.busy("none")
+
+
+def test_result_for_a_deleted_owner_is_dropped(qtbot) -> None:
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    runner = TaskRunner()
+    owner = QObject()
+    release = threading.Event()
+    results: list[str] = []
+    runner.submit(lambda: release.wait(5) and "x", results.append, owner=owner)
+    shiboken6.delete(owner)
+    release.set()
+    assert runner.wait_for_done(5000)
+    qtbot.wait(50)
+    assert results == []

@@ -1,0 +1,68 @@
+"""The composition root: builds the services and the window, wires them, runs the event loop.
+
+This is the only place that knows which concrete pieces make up the application. No logic lives
+here; everything it creates receives its collaborators through its constructor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from editor import __version__
+from editor.core.resources import resource_path
+from editor.services.paths import AppPaths, app_paths
+from editor.services.render_process import RenderProcess
+from editor.services.settings import SettingsStore
+
+
+def _prepare_environment() -> None:
+    """Chromium refuses to start as root with its sandbox; say so and run without it."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def sample_post(paths: AppPaths) -> Path:
+    """The user's copy of the bundled sample post (copied once, so edits to it are kept)."""
+    target = paths.data_dir / "sample"
+    post = target / "welcome.md"
+    if not post.exists():
+        shutil.copytree(resource_path("sample"), target, dirs_exist_ok=True)
+    return post
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the window on ``args.file`` (or the sample post) and run until it closes."""
+    _prepare_environment()
+    from PySide6 import QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.main_window import MainWindow
+    from editor.ui.preview import register_preview_scheme
+    from editor.ui.tasks import TaskRunner
+
+    register_preview_scheme()
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Postwright")
+    app.setApplicationDisplayName("Postwright")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Postwright")
+    app.setDesktopFileName("postwright")
+
+    paths = app_paths(os.environ)
+    settings = SettingsStore(paths.config_dir / "settings.json")
+    tasks = TaskRunner(app)
+    renderer = RenderProcess()
+    renderer.start()
+    window = MainWindow(settings, tasks, renderer)
+    window.show()
+    requested = None if args.sample else args.file
+    window.open_initial(requested, sample_post(paths), force_sample=args.sample)
+    code = app.exec()
+    tasks.wait_for_done()
+    renderer.shutdown()
+    del window  # the preview's page must go before its profile and the application
+    return code

@@ -1,0 +1,127 @@
+"""The questions the window asks: plain words, safe defaults, every answer keyboard-reachable."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.i18n import Message
+from editor.ui.messages import translated
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("dialogs", text)
+
+
+class SaveChoice(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class ExternalChoice(enum.Enum):
+    RELOAD = "reload"
+    KEEP_MINE = "keep"
+
+
+def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
+    """Ask what to do with unsaved changes before they would be lost."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("Unsaved changes"))
+    box.setText(_tr("Do you want to save the changes to “{name}”?").format(name=name))
+    box.setInformativeText(_tr("If you don't save, your changes will be lost."))
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SaveChoice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+def show_problem(parent: QWidget, title: str, message: Message | str) -> None:
+    """Tell the user something went wrong, in plain words; nothing to decide."""
+    text = translated(message) if isinstance(message, Message) else message
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+class ExternalChangeDialog(QDialog):
+    """Another program changed the file: reload it, keep the editor's text, or compare first."""
+
+    def __init__(self, parent: QWidget, name: str, disk_text: str, editor_text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("File changed on disk"))
+        self.choice = ExternalChoice.KEEP_MINE
+        self._diff = self._make_diff_view(disk_text, editor_text)
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            self.tr(
+                "“{name}” was changed by another program. Reload it and lose your changes "
+                "in the editor, or keep your version? Nothing is written until you save."
+            ).format(name=name)
+        )
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addWidget(self._diff)
+        layout.addWidget(self._make_buttons())
+
+    def _make_diff_view(self, disk_text: str, editor_text: str) -> QPlainTextEdit:
+        view = QPlainTextEdit(self)
+        view.setReadOnly(True)
+        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        view.setAccessibleName(self.tr("Differences between the file and the editor"))
+        diff = difflib.unified_diff(
+            disk_text.splitlines(),
+            editor_text.splitlines(),
+            fromfile=self.tr("on disk"),
+            tofile=self.tr("in the editor"),
+            lineterm="",
+        )
+        view.setPlainText("\n".join(diff) or self.tr("The texts are the same."))
+        view.setVisible(False)
+        return view
+
+    def _make_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(self)
+        reload_button = buttons.addButton(
+            self.tr("&Reload"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        keep_button = buttons.addButton(
+            self.tr("&Keep Mine"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        compare = QPushButton(self.tr("&Compare"), self)
+        compare.setCheckable(True)
+        compare.toggled.connect(self._diff.setVisible)
+        buttons.addButton(compare, QDialogButtonBox.ButtonRole.ActionRole)
+        reload_button.setObjectName("reload")
+        keep_button.setObjectName("keep")
+        compare.setObjectName("compare")
+        reload_button.clicked.connect(lambda: self._finish(ExternalChoice.RELOAD))
+        keep_button.clicked.connect(lambda: self._finish(ExternalChoice.KEEP_MINE))
+        keep_button.setDefault(True)
+        return buttons
+
+    def _finish(self, choice: ExternalChoice) -> None:
+        self.choice = choice
+        self.accept()

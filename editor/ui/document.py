@@ -1,0 +1,211 @@
+"""The post being edited: its file, its saved state, and what happens to it on disk.
+
+The editor widget holds the text; this controller knows where it came from and how to put it
+back byte for byte. It opens and saves through :mod:`editor.services.storage`, asks before
+anything would be lost, and watches the file so a change made by another program is noticed
+(by content hash) and never silently overwritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
+
+from editor.core.post import Post
+from editor.services.storage import StorageError, has_changed_on_disk, load_post, save_post
+from editor.ui.dialogs import (
+    ExternalChangeDialog,
+    ExternalChoice,
+    SaveChoice,
+    ask_save_changes,
+    show_problem,
+)
+
+MARKDOWN_FILTER = "Markdown (*.md *.markdown *.mdown *.mkd);;All files (*)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("document", text)
+
+
+def editor_text(editor: QPlainTextEdit) -> str:
+    """The editor's text exactly as typed.
+
+    ``toPlainText()`` turns no-break spaces into spaces (and would change a file on an untouched
+    save); the raw text keeps them, with Qt's paragraph separators as the newlines they were.
+    """
+    return editor.document().toRawText().replace("\u2029", "\n")
+
+
+class DocumentController(QObject):
+    """Open, save and guard one post shown in one editor."""
+
+    document_opened = Signal(object)  # Path | None: the post now in the editor (None: untitled)
+    document_saved = Signal(Path)  # the file just written
+    file_missing = Signal(Path)  # the open file was deleted or moved by another program
+
+    def __init__(self, editor: QPlainTextEdit, window: QWidget, last_directory: str = "") -> None:
+        super().__init__(window)
+        self._editor = editor
+        self._window = window
+        self._path: Path | None = None
+        self._post = Post.from_bytes(b"")
+        self._digest: str | None = None
+        self._last_directory = last_directory
+        self._checking = False
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_watcher_file_changed)
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def last_directory(self) -> str:
+        return self._last_directory
+
+    def is_modified(self) -> bool:
+        return self._editor.document().isModified()
+
+    def display_name(self) -> str:
+        return self._path.name if self._path else _tr("Untitled")
+
+    def current_post(self) -> Post:
+        """The post as it would be saved now (editor text, original file format)."""
+        return self._post.with_text(editor_text(self._editor))
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def new(self) -> bool:
+        """Start an untitled post, after asking about unsaved changes."""
+        if not self.maybe_discard():
+            return False
+        self._set_document(None, Post.from_bytes(b""), None)
+        return True
+
+    def open_dialog(self) -> bool:
+        if not self.maybe_discard():
+            return False
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, _tr("Open Post"), self._last_directory, _tr(MARKDOWN_FILTER)
+        )
+        return bool(name) and self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Load ``path`` into the editor; on failure say why and change nothing."""
+        if ask and not self.maybe_discard():
+            return False
+        try:
+            loaded = load_post(path)
+        except StorageError as error:
+            show_problem(self._window, _tr("Could not open the post"), error.message)
+            return False
+        self._last_directory = str(loaded.path.parent)
+        self._set_document(loaded.path, loaded.post, loaded.digest)
+        return True
+
+    def save(self) -> bool:
+        if self._path is None:
+            return self.save_as()
+        changed = self._digest is not None and has_changed_on_disk(self._path, self._digest)
+        if changed and not self._resolve_external_change(saving=True):
+            return False
+        return self._write(self._path)
+
+    def save_as(self) -> bool:
+        start = str(self._path) if self._path else self._last_directory
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, _tr("Save Post As"), start, _tr(MARKDOWN_FILTER)
+        )
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".md")
+        return self._write(path)
+
+    def maybe_discard(self) -> bool:
+        """True when it is fine to replace the editor's text (saved, discarded, or unchanged)."""
+        if not self.is_modified():
+            return True
+        choice = ask_save_changes(self._window, self.display_name())
+        if choice is SaveChoice.SAVE:
+            return self.save()
+        return choice is SaveChoice.DISCARD
+
+    def check_disk(self) -> None:
+        """Look for a change made by another program (on focus, and when the watcher fires)."""
+        if self._path is None or self._digest is None or self._checking:
+            return
+        if not self._path.exists():
+            self._on_file_missing()
+            return
+        if has_changed_on_disk(self._path, self._digest):
+            self._resolve_external_change(saving=False)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _set_document(self, path: Path | None, post: Post, digest: str | None) -> None:
+        self._watch(path)
+        self._path, self._post, self._digest = path, post, digest
+        self._editor.setPlainText(post.text)
+        self._editor.document().setModified(False)
+        self.document_opened.emit(path)
+
+    def _write(self, path: Path) -> bool:
+        post = self.current_post()
+        try:
+            digest = save_post(path, post)
+        except StorageError as error:
+            show_problem(self._window, _tr("Could not save the post"), error.message)
+            return False
+        self._watch(path)
+        self._path, self._post, self._digest = path, post, digest
+        self._last_directory = str(path.parent)
+        self._editor.document().setModified(False)
+        self.document_saved.emit(path)
+        return True
+
+    def _watch(self, path: Path | None) -> None:
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+        if path is not None and path.exists():
+            self._watcher.addPath(str(path))
+
+    def _resolve_external_change(self, *, saving: bool) -> bool:
+        """Ask reload / keep mine; True when the caller may go on writing."""
+        assert self._path is not None
+        self._checking = True
+        try:
+            try:
+                disk = load_post(self._path)
+            except StorageError as error:
+                show_problem(self._window, _tr("Could not read the changed file"), error.message)
+                return saving  # the editor keeps its text; saving replaces what we cannot read
+            dialog = ExternalChangeDialog(
+                self._window, self.display_name(), disk.post.text, editor_text(self._editor)
+            )
+            dialog.exec()
+            if dialog.choice is ExternalChoice.RELOAD:
+                self._set_document(disk.path, disk.post, disk.digest)
+                return False
+            self._digest = disk.digest  # the user has seen this version and keeps theirs
+            self._editor.document().setModified(True)
+            return True
+        finally:
+            self._checking = False
+            self._watch(self._path)
+
+    def _on_file_missing(self) -> None:
+        assert self._path is not None
+        self._digest = None
+        self._editor.document().setModified(True)
+        self.file_missing.emit(self._path)
+
+    @Slot(str)
+    def _on_watcher_file_changed(self, _name: str) -> None:
+        self.check_disk()

@@ -1,0 +1,366 @@
+"""The main window: lays out the panels and connects their signals. No other logic lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor import __version__
+from editor.services.render_process import RenderOutcome, RenderProcess
+from editor.services.settings import SettingsStore
+from editor.ui.actions import build_actions, populate_menus, populate_toolbar
+from editor.ui.document import DocumentController
+from editor.ui.editor import FindReplaceBar, MarkdownEditor
+from editor.ui.preview import PreviewView
+from editor.ui.preview_controller import PreviewController
+from editor.ui.problem_bar import ProblemBar
+from editor.ui.tasks import TaskRunner
+from editor.ui.theme import system_prefers_dark
+
+PREVIEW_ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+
+
+class MainWindow(QMainWindow):
+    """Editor and live preview side by side, with the file, edit and view commands."""
+
+    def __init__(self, settings: SettingsStore, tasks: TaskRunner, renderer: RenderProcess) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self._settings = settings
+        self._theme = "system"
+        self.actions_by_id = build_actions(self)
+        self.editor = MarkdownEditor(self)
+        self.find_bar = FindReplaceBar(self)
+        self.find_bar.attach(self.editor)
+        self.problem_bar = ProblemBar(self)
+        self.preview = PreviewView(self)
+        self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
+        self.preview_controller = PreviewController(
+            self.editor, self.preview, tasks, renderer, self
+        )
+        self._zoom_index = PREVIEW_ZOOM_STEPS.index(1.0)
+        self._layout_panels()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self._apply_preferences()
+        self._restore_window_state()
+        self._update_title()
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _layout_panels(self) -> None:
+        self.editor_pane = QWidget(self)
+        self.editor_pane.setObjectName("editor_pane")
+        column = QVBoxLayout(self.editor_pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.problem_bar)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.editor_pane)
+        self.splitter.addWidget(self.preview)
+        self.setCentralWidget(self.splitter)
+
+    def _build_menus(self) -> None:
+        menus = populate_menus(self.menuBar(), self.actions_by_id)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.recent_menu.setObjectName("menu.recent")
+        menus["file"].insertMenu(self.actions_by_id["file.save"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        populate_toolbar(toolbar, self.actions_by_id)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.position_label = QLabel(self)
+        self.words_label = QLabel(self)
+        self.zoom_label = QLabel(self)
+        for label, name in (
+            (self.position_label, self.tr("Cursor position")),
+            (self.words_label, self.tr("Word count and reading time")),
+            (self.zoom_label, self.tr("Zoom")),
+        ):
+            label.setAccessibleName(name)
+            self.statusBar().addPermanentWidget(label)
+        self._on_editor_cursor_moved()
+        self._show_zoom(self.editor.zoom_percent())
+
+    def _connect(self) -> None:
+        a = self.actions_by_id
+        doc = self.document
+        a["file.new"].triggered.connect(doc.new)
+        a["file.open"].triggered.connect(doc.open_dialog)
+        a["file.save"].triggered.connect(doc.save)
+        a["file.save_as"].triggered.connect(doc.save_as)
+        a["file.close"].triggered.connect(doc.new)
+        a["file.quit"].triggered.connect(self.close)
+        self._connect_edit_actions()
+        self._connect_view_actions()
+        a["help.about"].triggered.connect(self._show_about)
+        doc.document_opened.connect(self._on_document_opened)
+        doc.document_saved.connect(self._on_document_saved)
+        doc.file_missing.connect(self._on_document_file_missing)
+        self.editor.document().modificationChanged.connect(self._update_title)
+        self.editor.cursorPositionChanged.connect(self._on_editor_cursor_moved)
+        self.editor.zoom_changed.connect(self._show_zoom)
+        self.preview.link_activated.connect(self._on_preview_link_activated)
+        self.preview_controller.rendered.connect(self._on_preview_rendered)
+        self.preview_controller.render_failed.connect(self._on_render_failed)
+        self.problem_bar.go_to_line_requested.connect(self.editor.go_to_line)
+
+    def _connect_edit_actions(self) -> None:
+        a, ed = self.actions_by_id, self.editor
+        a["edit.undo"].triggered.connect(ed.undo)
+        a["edit.redo"].triggered.connect(ed.redo)
+        a["edit.cut"].triggered.connect(ed.cut)
+        a["edit.copy"].triggered.connect(ed.copy)
+        a["edit.paste"].triggered.connect(ed.paste)
+        a["edit.select_all"].triggered.connect(ed.selectAll)
+        a["edit.find"].triggered.connect(self.find_bar.show_find)
+        a["edit.replace"].triggered.connect(self.find_bar.show_replace)
+        a["edit.find_next"].triggered.connect(self.find_bar.find_next)
+        a["edit.find_previous"].triggered.connect(self.find_bar.find_previous)
+        ed.undoAvailable.connect(a["edit.undo"].setEnabled)
+        ed.redoAvailable.connect(a["edit.redo"].setEnabled)
+        a["edit.undo"].setEnabled(False)
+        a["edit.redo"].setEnabled(False)
+
+    def _connect_view_actions(self) -> None:
+        a = self.actions_by_id
+        a["view.show_editor"].toggled.connect(self._on_show_editor_toggled)
+        a["view.show_preview"].toggled.connect(self._on_show_preview_toggled)
+        a["view.sync_scroll"].toggled.connect(self.preview_controller.set_sync_scroll)
+        a["view.word_wrap"].toggled.connect(self.editor.set_word_wrap)
+        a["view.allow_remote"].toggled.connect(self.preview_controller.set_remote_allowed)
+        a["view.zoom_in"].triggered.connect(lambda: self._zoom(+1))
+        a["view.zoom_out"].triggered.connect(lambda: self._zoom(-1))
+        a["view.zoom_reset"].triggered.connect(lambda: self._zoom(0))
+        for theme in ("system", "light", "dark"):
+            a[f"view.theme_{theme}"].triggered.connect(
+                lambda _checked=False, t=theme: self._set_theme(t)
+            )
+
+    def _apply_preferences(self) -> None:
+        prefs = self._settings.preferences
+        a = self.actions_by_id
+        a["view.show_editor"].setChecked(prefs.show_editor)
+        a["view.show_preview"].setChecked(prefs.show_preview)
+        a["view.sync_scroll"].setChecked(prefs.sync_scroll)
+        a["view.word_wrap"].setChecked(prefs.word_wrap)
+        a["view.allow_remote"].setChecked(prefs.allow_remote_content)
+        self.editor.set_word_wrap(prefs.word_wrap)
+        self.preview_controller.set_sync_scroll(prefs.sync_scroll)
+        self.preview_controller.set_remote_allowed(prefs.allow_remote_content)
+        self._on_show_editor_toggled(prefs.show_editor)
+        self._on_show_preview_toggled(prefs.show_preview)
+        self._set_theme(prefs.theme)
+
+    def _restore_window_state(self) -> None:
+        state = self._settings.state
+        if state.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(state.geometry.encode("ascii")))
+        else:
+            self.resize(1280, 800)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        if state.splitter_sizes and sum(state.splitter_sizes) > 0:
+            self.splitter.setSizes(list(state.splitter_sizes))
+        else:
+            half = max(self.width() // 2, 200)
+            self.splitter.setSizes([half, half])
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def open_initial(self, path: Path | None, sample: Path, *, force_sample: bool = False) -> None:
+        """Open ``path``, else the most recent post, else the sample post.
+
+        A file named on the command line that cannot be opened is reported (by the document
+        controller) and the window opens untitled rather than on something else.
+        """
+        if force_sample:
+            self.document.open_path(sample, ask=False)
+        elif path is not None:
+            self.document.open_path(path, ask=False)
+        elif not self._open_most_recent():
+            self.document.open_path(sample, ask=False)
+
+    def _open_most_recent(self) -> bool:
+        recent = self._settings.state.recent_files
+        return (
+            bool(recent)
+            and Path(recent[0]).is_file()
+            and self.document.open_path(Path(recent[0]), ask=False)
+        )
+
+    # -- slots ------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_document_opened(self, path: Path | None) -> None:
+        self.preview_controller.set_document_root(path.parent if path else None)
+        if path is not None:
+            self._settings.add_recent_file(str(path))
+        self.problem_bar.clear()
+        self._update_title()
+
+    @Slot(Path)
+    def _on_document_saved(self, path: Path) -> None:
+        self.preview_controller.set_document_root(path.parent)
+        self._settings.add_recent_file(str(path))
+        self.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), 4000)
+        self._update_title()
+
+    @Slot(Path)
+    def _on_document_file_missing(self, path: Path) -> None:
+        self.problem_bar.show_problem(
+            self.tr(
+                "“{name}” was deleted or moved by another program. Your text is still here: "
+                "save it to write the file again."
+            ).format(name=path.name),
+            None,
+        )
+
+    @Slot(object)
+    def _on_preview_rendered(self, outcome: RenderOutcome) -> None:
+        self.words_label.setText(
+            self.tr("{words} words · {minutes} min read").format(
+                words=f"{outcome.words:,}", minutes=outcome.reading_minutes
+            )
+        )
+        problem = outcome.result.front_matter_problem
+        if problem:
+            self.problem_bar.show_problem(problem, outcome.result.front_matter_problem_line)
+        else:
+            self.problem_bar.clear()
+
+    @Slot(str)
+    def _on_render_failed(self, description: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("The preview could not be updated: {reason}").format(reason=description), 8000
+        )
+
+    @Slot()
+    def _on_editor_cursor_moved(self) -> None:
+        cursor = self.editor.textCursor()
+        self.position_label.setText(
+            self.tr("Line {line}, column {column}").format(
+                line=cursor.blockNumber() + 1, column=cursor.positionInBlock() + 1
+            )
+        )
+
+    @Slot(int)
+    def _show_zoom(self, percent: int) -> None:
+        self.zoom_label.setText(self.tr("Zoom {percent}%").format(percent=percent))
+
+    @Slot(QUrl)
+    def _on_preview_link_activated(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+            self.statusBar().showMessage(
+                self.tr("Opened {url} in your browser").format(url=url.toDisplayString()), 4000
+            )
+
+    @Slot(bool)
+    def _on_show_editor_toggled(self, visible: bool) -> None:
+        if not visible and not self.actions_by_id["view.show_preview"].isChecked():
+            self.actions_by_id["view.show_preview"].setChecked(True)
+        self.editor_pane.setVisible(visible)
+
+    @Slot(bool)
+    def _on_show_preview_toggled(self, visible: bool) -> None:
+        if not visible and not self.actions_by_id["view.show_editor"].isChecked():
+            self.actions_by_id["view.show_editor"].setChecked(True)
+        self.preview.setVisible(visible)
+
+    def _zoom(self, step: int) -> None:
+        if step == 0:
+            self._zoom_index = PREVIEW_ZOOM_STEPS.index(1.0)
+            self.editor.reset_zoom()
+        else:
+            self._zoom_index = max(0, min(len(PREVIEW_ZOOM_STEPS) - 1, self._zoom_index + step))
+            (self.editor.zoom_in if step > 0 else self.editor.zoom_out)()
+        self.preview.set_zoom(PREVIEW_ZOOM_STEPS[self._zoom_index])
+
+    def _set_theme(self, theme: str) -> None:
+        if f"view.theme_{theme}" not in self.actions_by_id:
+            theme = "system"
+        self.actions_by_id[f"view.theme_{theme}"].setChecked(True)
+        self._theme = theme
+        dark = system_prefers_dark() if theme == "system" else theme == "dark"
+        self.editor.set_dark(dark)
+        self.preview.set_dark(dark)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — Postwright")
+        self.setWindowModified(self.editor.document().isModified())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._settings.state.recent_files
+        for index, name in enumerate(recent, start=1):
+            action = QAction(f"&{index % 10} {name}", self.recent_menu)
+            action.triggered.connect(lambda _c=False, n=name: self.document.open_path(Path(n)))
+            self.recent_menu.addAction(action)
+        if not recent:
+            empty = self.recent_menu.addAction(self.tr("No recent posts"))
+            empty.setEnabled(False)
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Postwright"),
+            self.tr(
+                "<h3>Postwright {version}</h3><p>Write community blog posts and docs articles "
+                "in Markdown, see them as the site will publish them, and contribute them by "
+                "pull request — without git.</p>"
+            ).format(version=__version__),
+        )
+
+    # -- Qt overrides -----------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.document.check_disk()
+        elif event.type() == QEvent.Type.ThemeChange and self._theme == "system":
+            self._set_theme("system")
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.document.maybe_discard():
+            event.ignore()
+            return
+        self._save_window_state()
+        event.accept()
+
+    def _save_window_state(self) -> None:
+        self._settings.update_state(
+            geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            splitter_sizes=tuple(self.splitter.sizes()),
+            last_directory=self.document.last_directory,
+        )
+        a = self.actions_by_id
+        self._settings.update_preferences(
+            show_editor=a["view.show_editor"].isChecked(),
+            show_preview=a["view.show_preview"].isChecked(),
+            sync_scroll=a["view.sync_scroll"].isChecked(),
+            word_wrap=a["view.word_wrap"].isChecked(),
+            allow_remote_content=a["view.allow_remote"].isChecked(),
+            theme=self._theme,
+        )

@@ -1,0 +1,130 @@
+"""Keeps the preview in step with the editor: rendering, scrolling, clicking.
+
+Text snapshot → render on a worker → the newest result wins → the page is patched in place.
+At most one render runs at a time; edits made meanwhile are coalesced into the next render, so
+typing never waits for rendering and the preview never falls more than one render behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from editor.core.render import RenderOptions
+from editor.services.render_process import RenderOutcome, RenderProcess
+from editor.ui.document import editor_text
+from editor.ui.editor import MarkdownEditor
+from editor.ui.preview import PreviewView
+from editor.ui.tasks import TaskRunner
+
+_GROUP = "preview"
+
+
+class PreviewController(QObject):
+    """Wires one editor to one preview through the task runner."""
+
+    rendered = Signal(object)  # RenderOutcome: the newest render, already sent to the preview
+    render_failed = Signal(str)  # a description of an unexpected renderer failure
+
+    def __init__(
+        self,
+        editor: MarkdownEditor,
+        preview: PreviewView,
+        tasks: TaskRunner,
+        renderer: RenderProcess,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._renderer = renderer
+        self._editor = editor
+        self._preview = preview
+        self._tasks = tasks
+        self._options = RenderOptions()
+        self._revision = 0
+        self._dirty = False
+        self._in_flight = False
+        self._sync_scroll = True
+        self._kick = QTimer(self, singleShot=True, interval=0)
+        self._kick.timeout.connect(self._start_render)
+        editor.textChanged.connect(self.schedule)
+        editor.scrolled_to_line.connect(self._on_editor_scrolled_to_line)
+        preview.scrolled_to_line.connect(self._on_preview_scrolled_to_line)
+        preview.line_clicked.connect(self._on_preview_line_clicked)
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def set_sync_scroll(self, enabled: bool) -> None:
+        self._sync_scroll = enabled
+        if enabled:
+            self._preview.scroll_to_line(self._editor.first_visible_line())
+
+    def set_remote_allowed(self, allowed: bool) -> None:
+        if allowed == self._options.allow_remote:
+            return
+        self._options = RenderOptions(dialect=self._options.dialect, allow_remote=allowed)
+        self._preview.set_remote_allowed(allowed)
+        self.schedule()
+
+    def set_document_root(self, root: Path | None) -> None:
+        self._preview.set_document_root(root)
+        self.schedule()
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def pending(self) -> bool:
+        """Whether the preview is behind the editor (a render is queued or running)."""
+        return self._dirty or self._in_flight
+
+    @Slot()
+    def schedule(self) -> None:
+        """Render the editor's text as soon as the event loop is idle (coalescing edits)."""
+        self._dirty = True
+        if not self._in_flight:
+            self._kick.start()
+
+    @Slot()
+    def _start_render(self) -> None:
+        if self._in_flight or not self._dirty:
+            return
+        self._dirty = False
+        self._in_flight = True
+        self._revision += 1
+        text, options, revision = editor_text(self._editor), self._options, self._revision
+        renderer = self._renderer
+        self._tasks.submit(
+            lambda: renderer.render(revision, text, options),
+            self._on_render_done,
+            self._on_render_error,
+            group=_GROUP,
+            owner=self,
+        )
+
+    def _on_render_done(self, outcome: RenderOutcome) -> None:
+        self._in_flight = False
+        self._preview.set_blocks(outcome.revision, outcome.result.blocks)
+        self.rendered.emit(outcome)
+        if self._dirty:
+            self._kick.start()
+
+    def _on_render_error(self, error: BaseException) -> None:
+        self._in_flight = False
+        self.render_failed.emit(f"{type(error).__name__}: {error}")
+        if self._dirty:
+            self._kick.start()
+
+    # -- scrolling and clicking -------------------------------------------------------------
+
+    @Slot(float)
+    def _on_editor_scrolled_to_line(self, line: float) -> None:
+        if self._sync_scroll:
+            self._preview.scroll_to_line(line)
+
+    @Slot(float)
+    def _on_preview_scrolled_to_line(self, line: float) -> None:
+        if self._sync_scroll:
+            self._editor.scroll_to_line(line)
+
+    @Slot(int)
+    def _on_preview_line_clicked(self, line: int) -> None:
+        self._editor.go_to_line(line)

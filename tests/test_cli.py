@@ -1,0 +1,71 @@
+"""The command line, run as a user runs it: a real process, no display."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from editor import __version__
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("QT_QPA_PLATFORM", None)
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_version() -> None:
+    done = run_cli("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"Postwright {__version__}"
+
+
+def test_render_writes_a_standalone_page(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Hello page\n---\n\n## Part one\n\nSome *text*.\n", encoding="utf-8"
+    )
+    out = tmp_path / "post.html"
+    done = run_cli("render", str(post), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<title>Hello page</title>" in page
+    assert "<em>text</em>" in page
+    assert "Content-Security-Policy" in page
+    assert "<style>" in page  # the preview's CSS is inlined
+
+
+def test_render_to_stdout(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# Heading\n", encoding="utf-8")
+    done = run_cli("render", str(post))
+    assert done.returncode == 0
+    assert "Heading</h1>" in done.stdout
+
+
+def test_render_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    post = tmp_path / "latin1.md"
+    post.write_bytes("caf\xe9\n".encode("latin-1"))
+    out = tmp_path / "out.html"
+    done = run_cli("render", str(post), "-o", str(out))
+    assert done.returncode == 1
+    assert "UTF-8" in done.stderr
+    assert not out.exists()
+
+
+def test_render_reports_a_missing_file(tmp_path: Path) -> None:
+    done = run_cli("render", str(tmp_path / "nope.md"))
+    assert done.returncode == 1
+    assert "nope.md" in done.stderr

@@ -1,0 +1,289 @@
+"""The window as a user meets it: typing, the live preview, scrolling, prompts, files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from editor.services.settings import SettingsStore
+from editor.ui.main_window import MainWindow
+from editor.ui.tasks import TaskRunner
+
+LONG_POST = "---\ntitle: Long\n---\n\n" + "\n\n".join(
+    f"## Section {n}\n\n" + " ".join(f"word{n}-{i}" for i in range(60)) for n in range(80)
+)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, render_process) -> Iterator[MainWindow]:
+    settings = SettingsStore(tmp_path / "settings.json")
+    tasks = TaskRunner()
+    win = MainWindow(settings, tasks, render_process)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    close_quietly(win, tasks)
+
+
+def close_quietly(win: MainWindow, tasks: TaskRunner) -> None:
+    """Close a window whose test may have left unsaved edits, without asking."""
+    win.editor.document().setModified(False)
+    win.close()
+    tasks.wait_for_done()
+    shiboken6.delete(win)  # now, not at interpreter exit: the page must go before its profile
+
+
+def preview_text(window: MainWindow, qtbot) -> Callable[[], str]:
+    """A function returning the preview's visible text (read through the real page)."""
+
+    def read() -> str:
+        box: dict[str, str] = {}
+        window.preview.page().toPlainText(lambda text: box.__setitem__("text", text))
+        qtbot.waitUntil(lambda: "text" in box, timeout=5000)
+        return box["text"]
+
+    return read
+
+
+def write_post(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def answer_next_dialog(button_name: str | QMessageBox.StandardButton) -> None:
+    """Click a button of the next modal dialog as soon as it shows (dialogs block)."""
+
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, click)
+            return
+        if isinstance(button_name, QMessageBox.StandardButton):
+            assert isinstance(dialog, QMessageBox)
+            dialog.button(button_name).click()
+        else:
+            button = dialog.findChild(QPushButton, button_name)
+            assert button is not None, f"no button {button_name!r} in {dialog.windowTitle()!r}"
+            button.click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_typing_updates_the_preview(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    window.document.open_path(write_post(tmp_path / "post.md", "# Start\n"), ask=False)
+    read = preview_text(window, qtbot)
+    qtbot.waitUntil(lambda: "Start" in read(), timeout=10_000)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "Typed **live** text")
+    qtbot.waitUntil(lambda: "Typed live text" in read(), timeout=10_000)
+    assert window.isWindowModified()
+
+
+def test_word_count_and_reading_time_in_the_status_bar(window: MainWindow, qtbot, tmp_path):
+    body = " ".join(["word"] * 430)
+    window.document.open_path(write_post(tmp_path / "p.md", body + "\n"), ask=False)
+    qtbot.waitUntil(lambda: "430 words" in window.words_label.text(), timeout=10_000)
+    assert "3 min read" in window.words_label.text()
+
+
+def test_editor_scroll_moves_the_preview_and_back(window: MainWindow, qtbot, tmp_path):
+    window.document.open_path(write_post(tmp_path / "long.md", LONG_POST), ask=False)
+    shown: list[int] = []
+    window.preview.updated.connect(shown.append)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    # user scrolls the editor half way down: the preview follows
+    bar = window.editor.verticalScrollBar()
+    with qtbot.waitSignal(window.editor.scrolled_to_line, timeout=5000):
+        bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+        for _ in range(20):
+            bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+    target = window.editor.first_visible_line()
+    assert target > 50
+    qtbot.waitUntil(lambda: _preview_top(window, qtbot) > target - 15, timeout=5000)
+    # the user scrolls the preview back to the top: the editor follows
+    with qtbot.waitSignal(window.preview.scrolled_to_line, timeout=5000):
+        window.preview.setFocus()
+        qtbot.keyClick(window.preview.web_view().focusProxy(), Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: window.editor.first_visible_line() < 5, timeout=5000)
+
+
+def _preview_top(window: MainWindow, qtbot) -> float:
+    box: dict[str, float] = {}
+    window.preview.current_top_line(lambda line: box.__setitem__("line", line))
+    qtbot.waitUntil(lambda: "line" in box, timeout=5000)
+    return box["line"]
+
+
+def test_clicking_the_preview_moves_the_cursor(window: MainWindow, qtbot, tmp_path):
+    window.document.open_path(write_post(tmp_path / "p.md", LONG_POST), ask=False)
+    with qtbot.waitSignal(window.preview.updated, timeout=10_000):
+        pass
+    window.preview.line_clicked.emit(42)
+    assert window.editor.textCursor().blockNumber() == 42
+
+
+def test_unsaved_changes_prompt_on_close_can_cancel_or_save(window: MainWindow, qtbot, tmp_path):
+    path = write_post(tmp_path / "draft.md", "first\n")
+    window.document.open_path(path, ask=False)
+    window.editor.insertPlainText("more ")
+    answer_next_dialog(QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible()
+    assert path.read_text(encoding="utf-8") == "first\n"
+    answer_next_dialog(QMessageBox.StandardButton.Save)
+    assert window.close()
+    assert path.read_text(encoding="utf-8") == "more first\n"
+
+
+def test_new_post_asks_before_discarding(window: MainWindow, qtbot, tmp_path):
+    path = write_post(tmp_path / "draft.md", "text\n")
+    window.document.open_path(path, ask=False)
+    window.editor.insertPlainText("edited ")
+    answer_next_dialog(QMessageBox.StandardButton.Discard)
+    window.actions_by_id["file.new"].trigger()
+    assert window.editor.toPlainText() == ""
+    assert window.document.path is None
+    assert path.read_text(encoding="utf-8") == "text\n"
+
+
+def test_external_change_offers_reload(window: MainWindow, qtbot, tmp_path):
+    path = write_post(tmp_path / "shared.md", "original\n")
+    window.document.open_path(path, ask=False)
+    path.write_text("changed elsewhere\n", encoding="utf-8")
+    answer_next_dialog("reload")
+    window.document.check_disk()
+    assert window.editor.toPlainText() == "changed elsewhere\n"
+    assert not window.isWindowModified()
+
+
+def test_external_change_keep_mine_then_save_overwrites_only_when_asked(window, qtbot, tmp_path):
+    path = write_post(tmp_path / "shared.md", "original\n")
+    window.document.open_path(path, ask=False)
+    window.editor.insertPlainText("mine ")
+    path.write_text("theirs\n", encoding="utf-8")
+    answer_next_dialog("keep")
+    window.document.check_disk()
+    assert window.editor.toPlainText() == "mine original\n"
+    assert path.read_text(encoding="utf-8") == "theirs\n"  # nothing written silently
+    assert window.document.save()
+    assert path.read_text(encoding="utf-8") == "mine original\n"
+
+
+def test_external_change_detected_at_save_time(window: MainWindow, qtbot, tmp_path):
+    path = write_post(tmp_path / "shared.md", "original\n")
+    window.document.open_path(path, ask=False)
+    window.editor.insertPlainText("mine ")
+    path.write_text("theirs\n", encoding="utf-8")
+    answer_next_dialog("reload")
+    assert not window.document.save()
+    assert path.read_text(encoding="utf-8") == "theirs\n"
+    assert window.editor.toPlainText() == "theirs\n"
+
+
+def test_malformed_front_matter_is_shown_with_its_line_and_body_still_previews(
+    window: MainWindow, qtbot, tmp_path
+):
+    text = "---\ntitle: ok\ntags: [unclosed\n---\n\nBody still *renders*.\n"
+    window.document.open_path(write_post(tmp_path / "bad.md", text), ask=False)
+    read = preview_text(window, qtbot)
+    qtbot.waitUntil(lambda: "Body still renders." in read(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(window.problem_bar.problem_text()), timeout=5000)
+    assert "front matter" in window.problem_bar.problem_text().lower()
+    window.problem_bar.go_button.click()
+    assert window.editor.textCursor().blockNumber() in (2, 3)
+    assert window.editor.isReadOnly() is False
+
+
+def test_non_utf8_file_is_refused_and_left_alone(window: MainWindow, qtbot, tmp_path):
+    path = tmp_path / "latin1.md"
+    path.write_bytes("caf\xe9\n".encode("latin-1"))
+    messages: list[str] = []
+
+    def capture() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, capture)
+            return
+        messages.append(box.text() if isinstance(box, QMessageBox) else "")
+        box.close()
+
+    QTimer.singleShot(0, capture)
+    assert not window.document.open_path(path, ask=False)
+    assert messages and "UTF-8" in messages[0]
+    assert path.read_bytes() == "caf\xe9\n".encode("latin-1")
+
+
+def test_hiding_panes_and_layout_is_remembered(qtbot, tmp_path, render_process):
+    settings_path = tmp_path / "settings.json"
+    tasks = TaskRunner()
+    first = MainWindow(SettingsStore(settings_path), tasks, render_process)
+    first.show()
+    first.actions_by_id["view.show_preview"].setChecked(False)
+    assert not first.preview.isVisible()
+    first.close()
+    second = MainWindow(SettingsStore(settings_path), tasks, render_process)
+    second.show()
+    assert not second.preview.isVisible()
+    assert second.editor_pane.isVisible()
+    # hiding the editor too brings the preview back: one pane always stays
+    second.actions_by_id["view.show_editor"].setChecked(False)
+    assert second.preview.isVisible()
+    close_quietly(first, tasks)
+    close_quietly(second, tasks)
+
+
+def test_recent_files_are_listed(window: MainWindow, qtbot, tmp_path):
+    a = write_post(tmp_path / "a.md", "a\n")
+    b = write_post(tmp_path / "b.md", "b\n")
+    window.document.open_path(a, ask=False)
+    window.document.open_path(b, ask=False)
+    window.recent_menu.aboutToShow.emit()
+    names = [action.text() for action in window.recent_menu.actions()]
+    assert names[0].endswith(str(b)) and names[1].endswith(str(a))
+
+
+def test_save_as_writes_a_new_file(window: MainWindow, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "copy"
+    monkeypatch.setattr(
+        "editor.ui.document.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    window.editor.setPlainText("new post\n")
+    assert window.document.save_as()
+    assert (tmp_path / "copy.md").read_text(encoding="utf-8") == "new post\n"
+    assert window.windowTitle().startswith("copy.md")
+
+
+def test_find_and_replace_is_reachable_from_the_menu(window: MainWindow, qtbot):
+    window.editor.setPlainText("one two one\n")
+    window.actions_by_id["edit.replace"].trigger()
+    assert window.find_bar.isVisible()
+
+
+def test_first_start_opens_the_sample_post(window: MainWindow, qtbot, tmp_path):
+    from editor.app import sample_post
+    from editor.services.paths import app_paths
+
+    sample = sample_post(app_paths(os.environ))
+    window.open_initial(None, sample)
+    assert window.document.path == sample
+    assert "Welcome to Postwright" in window.editor.toPlainText()
+    read = preview_text(window, qtbot)
+    qtbot.waitUntil(lambda: "Writing with Markdown" in read(), timeout=10_000)
+    # the sample's picture is served from the post's own folder
+    assert (sample.parent / "images" / "welcome-banner.png").is_file()
+
+
+def test_a_recent_post_is_reopened_instead_of_the_sample(window: MainWindow, qtbot, tmp_path):
+    recent = write_post(tmp_path / "recent.md", "recent post\n")
+    window.document.open_path(recent, ask=False)
+    window.actions_by_id["file.new"].trigger()
+    window.open_initial(None, tmp_path / "missing-sample.md")
+    assert window.document.path == recent
