@@ -271,7 +271,9 @@ class MainWindow(QMainWindow):
 
     @Slot(QUrl)
     def _on_preview_link_activated(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https", "mailto"):
+        if url.isLocalFile():  # a link to another post beside this one: open it here
+            self.document.open_path(Path(url.toLocalFile()))
+        elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
             self.statusBar().showMessage(
                 self.tr("Opened {url} in your browser").format(url=url.toDisplayString()), 4000

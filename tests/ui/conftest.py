@@ -199,3 +199,40 @@ def make_preview(qtbot: QtBot) -> Iterator[Callable[..., PreviewView]]:
         view.close()
         view.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture(autouse=True)
+def _no_forgotten_dialogs(qapp: Any) -> Iterator[None]:
+    """Fail, instead of hanging, when a test leaves a modal dialog nobody answers.
+
+    A modal dialog blocks in ``exec()`` until someone clicks; a test that did not expect one
+    would wait forever (and CI with it). A timer closes any dialog left open for 20 seconds
+    and the test fails with the dialog's title.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    forgotten: list[str] = []
+    seen: dict[int, int] = {}
+
+    def check() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            seen.clear()
+            return
+        ticks = seen.get(id(widget), 0) + 1
+        seen[id(widget)] = ticks
+        if ticks >= 40:
+            forgotten.append(widget.windowTitle() or type(widget).__name__)
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.close()
+
+    timer = QTimer()
+    timer.setInterval(500)
+    timer.timeout.connect(check)
+    timer.start()
+    yield
+    timer.stop()
+    assert not forgotten, f"a modal dialog was left open and nobody answered it: {forgotten}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from editor.services.settings import SettingsStore
@@ -287,3 +287,25 @@ def test_a_recent_post_is_reopened_instead_of_the_sample(window: MainWindow, qtb
     window.actions_by_id["file.new"].trigger()
     window.open_initial(None, tmp_path / "missing-sample.md")
     assert window.document.path == recent
+
+
+def test_a_link_to_another_local_post_opens_it_in_the_editor(window: MainWindow, tmp_path):
+    here = write_post(tmp_path / "here.md", "See [the other](other.md).\n")
+    other = write_post(tmp_path / "other.md", "# The other post\n")
+    window.document.open_path(here, ask=False)
+    window.preview.link_activated.emit(QUrl.fromLocalFile(str(other)))
+    assert window.document.path == other
+    assert window.editor.toPlainText() == "# The other post\n"
+
+
+def test_untouched_corpus_posts_save_back_byte_for_byte(window: MainWindow, tmp_path, shared_dir):
+    """Through the real editor widget: no-break spaces, CRLF, BOMs and odd endings survive."""
+    posts = sorted(p for p in (shared_dir / "corpus").rglob("*.md") if p.is_file())
+    assert len(posts) > 80
+    for source in posts:
+        copy = tmp_path / "copy.md"
+        copy.write_bytes(source.read_bytes())
+        assert window.document.open_path(copy, ask=False), source
+        window.editor.document().setModified(True)  # force a real write
+        assert window.document.save(), source
+        assert copy.read_bytes() == source.read_bytes(), f"{source} changed on save"
