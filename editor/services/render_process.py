@@ -49,10 +49,14 @@ def _warm_up() -> None:
 class RenderProcess:
     """One long-lived child process that renders; call :meth:`render` from a worker thread."""
 
+    #: After this many child processes in a row died, render in-process for good.
+    MAX_FAILURES = 3
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._unavailable = False
+        self._failures = 0
 
     def start(self) -> None:
         """Start the child now and load the renderer in it (returns at once)."""
@@ -70,11 +74,22 @@ class RenderProcess:
                 future: Future[RenderOutcome] = pool.submit(
                     render_with_stats, revision, text, options
                 )
-                return future.result()
+                outcome = future.result()
             except BrokenProcessPool:
                 log.warning("the render process died; starting a new one")
                 self._discard(pool)
+            else:
+                self._failures = 0
+                return outcome
         return render_with_stats(revision, text, options)
+
+    def child_pids(self) -> tuple[int, ...]:
+        """The process ids of the running render children (for diagnostics)."""
+        with self._lock:
+            pool = self._pool
+        # ProcessPoolExecutor keeps its children in a private mapping; it has no public API.
+        processes = getattr(pool, "_processes", None) or {}
+        return tuple(processes)
 
     def shutdown(self) -> None:
         with self._lock:
@@ -97,4 +112,8 @@ class RenderProcess:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
+            self._failures += 1
+            if self._failures >= self.MAX_FAILURES:
+                log.warning("render processes keep dying; rendering in-process from now on")
+                self._unavailable = True
         pool.shutdown(wait=False, cancel_futures=True)
