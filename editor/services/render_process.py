@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from editor.core.i18n import Message, message
 from editor.core.render import RenderOptions, RenderResult, render_document
 from editor.core.stats import reading_time_minutes, word_count
 
@@ -46,17 +47,29 @@ def _warm_up() -> None:
     render_document("# warm up\n\n```python\nx = 1\n```\n")
 
 
-class RenderProcess:
-    """One long-lived child process that renders; call :meth:`render` from a worker thread."""
+class RenderFailedError(Exception):
+    """The render process crashed or hung on this text; ``message`` says so in plain words."""
 
-    #: After this many child processes in a row died, render in-process for good.
-    MAX_FAILURES = 3
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+
+class RenderProcess:
+    """One long-lived child process that renders; call :meth:`render` from a worker thread.
+
+    A crash or a hang is reported as :class:`RenderFailedError` and the child is replaced; the text
+    is never re-rendered inside the GUI process, where the same crash would take the user's
+    unsaved work with it.
+    """
+
+    #: A render taking longer than this is treated as hung (100k words take well under 2 s).
+    TIMEOUT_S = 30.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._unavailable = False
-        self._failures = 0
 
     def start(self) -> None:
         """Start the child now and load the renderer in it (returns at once)."""
@@ -66,36 +79,35 @@ class RenderProcess:
 
     def render(self, revision: int, text: str, options: RenderOptions) -> RenderOutcome:
         """Render in the child (blocking this thread, not holding the interpreter lock)."""
-        for _attempt in range(2):
+        for attempt in range(2):
             pool = self._get_pool()
-            if pool is None:
-                break
+            if pool is None:  # no child processes on this system at all
+                return render_with_stats(revision, text, options)
+            future: Future[RenderOutcome] = pool.submit(render_with_stats, revision, text, options)
             try:
-                future: Future[RenderOutcome] = pool.submit(
-                    render_with_stats, revision, text, options
-                )
-                outcome = future.result()
+                return future.result(timeout=self.TIMEOUT_S)
             except BrokenProcessPool:
-                log.warning("the render process died; starting a new one")
                 self._discard(pool)
-            else:
-                self._failures = 0
-                return outcome
-        return render_with_stats(revision, text, options)
+                if attempt == 0:  # the child may have died while idle: one fresh try
+                    log.warning("the render process had died; starting a new one")
+                    continue
+                raise RenderFailedError(_CRASHED) from None
+            except TimeoutError:
+                self._discard(pool)
+                raise RenderFailedError(_HUNG) from None
+        raise RenderFailedError(_CRASHED)
 
     def child_pids(self) -> tuple[int, ...]:
-        """The process ids of the running render children (for diagnostics)."""
+        """The process ids of the running render children (for diagnostics and tests)."""
         with self._lock:
             pool = self._pool
-        # ProcessPoolExecutor keeps its children in a private mapping; it has no public API.
-        processes = getattr(pool, "_processes", None) or {}
-        return tuple(processes)
+        return tuple(p.pid for p in _children(pool) if p.pid is not None)
 
     def shutdown(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            self._stop(pool)
 
     def _get_pool(self) -> ProcessPoolExecutor | None:
         with self._lock:
@@ -112,8 +124,31 @@ class RenderProcess:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
-            self._failures += 1
-            if self._failures >= self.MAX_FAILURES:
-                log.warning("render processes keep dying; rendering in-process from now on")
-                self._unavailable = True
+        self._stop(pool)
+
+    @staticmethod
+    def _stop(pool: ProcessPoolExecutor) -> None:
+        """Stop the pool without waiting, and end a child that is stuck in a render."""
+        children = _children(pool)
         pool.shutdown(wait=False, cancel_futures=True)
+        for child in children:
+            if child.is_alive():
+                child.kill()
+
+
+def _children(pool: ProcessPoolExecutor | None) -> list[multiprocessing.process.BaseProcess]:
+    # ProcessPoolExecutor has no public way to reach its workers; a hung one must be killed.
+    processes = getattr(pool, "_processes", None) or {}
+    return list(processes.values())
+
+
+_CRASHED = message(
+    "render",
+    "The preview could not be updated: the renderer stopped unexpectedly on this text. "
+    "Your text is safe; the preview will try again when you next edit.",
+)
+_HUNG = message(
+    "render",
+    "The preview could not be updated: rendering this text took too long. "
+    "Your text is safe; the preview will try again when you next edit.",
+)

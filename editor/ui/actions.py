@@ -149,6 +149,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Key.FindPrevious,
     ),
     ActionSpec(
+        "view.switch_pane",
+        QT_TRANSLATE_NOOP("actions", "S&witch Between Editor and Preview"),
+        "view",
+        "F6",
+        tip=QT_TRANSLATE_NOOP("actions", "Move the keyboard focus to the other pane"),
+    ),
+    ActionSpec(
         "view.show_editor",
         QT_TRANSLATE_NOOP("actions", "Show &Editor"),
         "view",

@@ -6,7 +6,7 @@ import difflib
 import enum
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -59,6 +59,25 @@ def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
     return SaveChoice.CANCEL
 
 
+def ask_overwrite_unreadable(parent: QWidget, name: str, reason: Message) -> bool:
+    """The file changed on disk into something we cannot read: overwrite it with our text?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("File changed on disk"))
+    box.setText(
+        _tr("“{name}” was changed by another program and can no longer be read.").format(name=name)
+    )
+    box.setInformativeText(
+        translated(reason) + "\n\n" + _tr("Replace it with the text in the editor?")
+    )
+    overwrite = box.addButton(_tr("&Replace It"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is overwrite
+
+
 def show_problem(parent: QWidget, title: str, message: Message | str) -> None:
     """Tell the user something went wrong, in plain words; nothing to decide."""
     text = translated(message) if isinstance(message, Message) else message
@@ -82,8 +101,9 @@ class ExternalChangeDialog(QDialog):
             ).format(name=name)
         )
         label.setWordWrap(True)
+        label.setMinimumWidth(460)
         layout.addWidget(label)
-        layout.addWidget(self._diff)
+        layout.addWidget(self._diff, 1)
         layout.addWidget(self._make_buttons())
 
     def _make_diff_view(self, disk_text: str, editor_text: str) -> QPlainTextEdit:
@@ -119,8 +139,21 @@ class ExternalChangeDialog(QDialog):
         compare.setObjectName("compare")
         reload_button.clicked.connect(lambda: self._finish(ExternalChoice.RELOAD))
         keep_button.clicked.connect(lambda: self._finish(ExternalChoice.KEEP_MINE))
+        compare.toggled.connect(self._on_compare_toggled)
+        for button in (reload_button, compare):
+            button.setAutoDefault(False)  # Enter must never throw the user's text away
+        keep_button.setAutoDefault(True)
         keep_button.setDefault(True)
+        self._keep_button = keep_button
         return buttons
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._keep_button.setFocus()
+
+    def _on_compare_toggled(self, shown: bool) -> None:
+        if shown:
+            self.resize(max(self.width(), 760), max(self.height(), 520))
 
     def _finish(self, choice: ExternalChoice) -> None:
         self.choice = choice

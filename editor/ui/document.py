@@ -14,11 +14,18 @@ from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
 
 from editor.core.post import Post
-from editor.services.storage import StorageError, has_changed_on_disk, load_post, save_post
+from editor.services.storage import (
+    StorageError,
+    content_digest,
+    has_changed_on_disk,
+    load_post,
+    save_post,
+)
 from editor.ui.dialogs import (
     ExternalChangeDialog,
     ExternalChoice,
     SaveChoice,
+    ask_overwrite_unreadable,
     ask_save_changes,
     show_problem,
 )
@@ -39,11 +46,22 @@ def editor_text(editor: QPlainTextEdit) -> str:
     return editor.document().toRawText().replace("\u2029", "\n")
 
 
+def current_digest(path: Path) -> str | None:
+    """The digest of the file's bytes now, or None when it cannot be read at all."""
+    try:
+        return content_digest(path.read_bytes())
+    except OSError:
+        return None
+
+
 class DocumentController(QObject):
     """Open, save and guard one post shown in one editor."""
 
     document_opened = Signal(object)  # Path | None: the post now in the editor (None: untitled)
     document_saved = Signal(Path)  # the file just written
+    reloaded = Signal(
+        Path
+    )  # another program changed the file and, with no edits here, it was reloaded
     file_missing = Signal(Path)  # the open file was deleted or moved by another program
 
     def __init__(self, editor: QPlainTextEdit, window: QWidget, last_directory: str = "") -> None:
@@ -55,6 +73,7 @@ class DocumentController(QObject):
         self._digest: str | None = None
         self._last_directory = last_directory
         self._checking = False
+        self._missing = False
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
 
@@ -111,7 +130,11 @@ class DocumentController(QObject):
     def save(self) -> bool:
         if self._path is None:
             return self.save_as()
-        changed = self._digest is not None and has_changed_on_disk(self._path, self._digest)
+        changed = (
+            self._digest is not None
+            and self._path.exists()
+            and has_changed_on_disk(self._path, self._digest)
+        )
         if changed and not self._resolve_external_change(saving=True):
             return False
         return self._write(self._path)
@@ -142,14 +165,17 @@ class DocumentController(QObject):
         if self._path is None or self._digest is None or self._checking:
             return
         if not self._path.exists():
-            self._on_file_missing()
+            if not self._missing:
+                self._on_file_missing()
             return
+        self._missing = False
         if has_changed_on_disk(self._path, self._digest):
             self._resolve_external_change(saving=False)
 
     # -- internals --------------------------------------------------------------------------
 
     def _set_document(self, path: Path | None, post: Post, digest: str | None) -> None:
+        self._missing = False
         self._watch(path)
         self._path, self._post, self._digest = path, post, digest
         self._editor.setPlainText(post.text)
@@ -177,21 +203,28 @@ class DocumentController(QObject):
             self._watcher.addPath(str(path))
 
     def _resolve_external_change(self, *, saving: bool) -> bool:
-        """Ask reload / keep mine; True when the caller may go on writing."""
+        """Another program changed the file: True when the caller may go on writing.
+
+        With no unsaved edits the new version is simply loaded (nothing to lose). Otherwise
+        the user chooses; reloading is one undoable edit, so even that choice loses nothing.
+        """
         assert self._path is not None
         self._checking = True
         try:
             try:
                 disk = load_post(self._path)
             except StorageError as error:
-                show_problem(self._window, _tr("Could not read the changed file"), error.message)
-                return saving  # the editor keeps its text; saving replaces what we cannot read
+                return self._on_changed_file_unreadable(error, saving=saving)
+            if not self.is_modified():
+                self._replace_text_undoably(disk.path, disk.post, disk.digest)
+                self.reloaded.emit(disk.path)
+                return False
             dialog = ExternalChangeDialog(
                 self._window, self.display_name(), disk.post.text, editor_text(self._editor)
             )
             dialog.exec()
             if dialog.choice is ExternalChoice.RELOAD:
-                self._set_document(disk.path, disk.post, disk.digest)
+                self._replace_text_undoably(disk.path, disk.post, disk.digest)
                 return False
             self._digest = disk.digest  # the user has seen this version and keeps theirs
             self._editor.document().setModified(True)
@@ -200,12 +233,35 @@ class DocumentController(QObject):
             self._checking = False
             self._watch(self._path)
 
+    def _on_changed_file_unreadable(self, error: StorageError, *, saving: bool) -> bool:
+        """The changed file cannot be read faithfully: keep the text; overwrite only if asked."""
+        assert self._path is not None
+        self._digest = current_digest(self._path)  # do not ask again for this same version
+        self._editor.document().setModified(True)
+        if not saving:
+            show_problem(
+                self._window, _tr("The file was changed and cannot be read"), error.message
+            )
+            return False
+        return ask_overwrite_unreadable(self._window, self.display_name(), error.message)
+
+    def _replace_text_undoably(self, path: Path, post: Post, digest: str) -> None:
+        """Put ``post`` in the editor as one edit the user can undo (Ctrl+Z brings theirs back)."""
+        cursor = self._editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(post.text)
+        cursor.endEditBlock()
+        self._path, self._post, self._digest = path, post, digest
+        self._editor.document().setModified(False)
+
     def _on_file_missing(self) -> None:
         assert self._path is not None
-        self._digest = None
+        self._missing = True
         self._editor.document().setModified(True)
         self.file_missing.emit(self._path)
 
     @Slot(str)
     def _on_watcher_file_changed(self, _name: str) -> None:
         self.check_disk()
+        self._watch(self._path)  # a file replaced by rename drops out of the watcher

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -40,11 +42,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self._settings = settings
         self._theme = "system"
+        self._restoring = True  # applying saved preferences: do not write them back yet
         self.actions_by_id = build_actions(self)
         self.editor = MarkdownEditor(self)
         self.find_bar = FindReplaceBar(self)
         self.find_bar.attach(self.editor)
-        self.problem_bar = ProblemBar(self)
+        self.problem_bar = ProblemBar(self)  # problems with the post's text
+        self.file_bar = ProblemBar(self)  # problems with the post's file
+        self.file_bar.setObjectName("file_bar")
         self.preview = PreviewView(self)
         self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
         self.preview_controller = PreviewController(
@@ -57,6 +62,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._apply_preferences()
         self._restore_window_state()
+        self._restoring = False
         self._update_title()
 
     # -- construction -----------------------------------------------------------------------
@@ -67,6 +73,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(self.editor_pane)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.file_bar)
         column.addWidget(self.problem_bar)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
@@ -118,6 +125,7 @@ class MainWindow(QMainWindow):
         doc.document_opened.connect(self._on_document_opened)
         doc.document_saved.connect(self._on_document_saved)
         doc.file_missing.connect(self._on_document_file_missing)
+        doc.reloaded.connect(self._on_document_reloaded)
         self.editor.document().modificationChanged.connect(self._update_title)
         self.editor.cursorPositionChanged.connect(self._on_editor_cursor_moved)
         self.editor.zoom_changed.connect(self._show_zoom)
@@ -131,9 +139,9 @@ class MainWindow(QMainWindow):
         a["edit.undo"].triggered.connect(ed.undo)
         a["edit.redo"].triggered.connect(ed.redo)
         a["edit.cut"].triggered.connect(ed.cut)
-        a["edit.copy"].triggered.connect(ed.copy)
+        a["edit.copy"].triggered.connect(self._copy)
         a["edit.paste"].triggered.connect(ed.paste)
-        a["edit.select_all"].triggered.connect(ed.selectAll)
+        a["edit.select_all"].triggered.connect(self._select_all)
         a["edit.find"].triggered.connect(self.find_bar.show_find)
         a["edit.replace"].triggered.connect(self.find_bar.show_replace)
         a["edit.find_next"].triggered.connect(self.find_bar.find_next)
@@ -145,11 +153,14 @@ class MainWindow(QMainWindow):
 
     def _connect_view_actions(self) -> None:
         a = self.actions_by_id
+        a["view.switch_pane"].triggered.connect(self._switch_pane)
         a["view.show_editor"].toggled.connect(self._on_show_editor_toggled)
         a["view.show_preview"].toggled.connect(self._on_show_preview_toggled)
         a["view.sync_scroll"].toggled.connect(self.preview_controller.set_sync_scroll)
         a["view.word_wrap"].toggled.connect(self.editor.set_word_wrap)
         a["view.allow_remote"].toggled.connect(self.preview_controller.set_remote_allowed)
+        for action_id in ("view.sync_scroll", "view.word_wrap", "view.allow_remote"):
+            a[action_id].toggled.connect(self._save_preferences)
         a["view.zoom_in"].triggered.connect(lambda: self._zoom(+1))
         a["view.zoom_out"].triggered.connect(lambda: self._zoom(-1))
         a["view.zoom_reset"].triggered.connect(lambda: self._zoom(0))
@@ -166,11 +177,12 @@ class MainWindow(QMainWindow):
         a["view.sync_scroll"].setChecked(prefs.sync_scroll)
         a["view.word_wrap"].setChecked(prefs.word_wrap)
         a["view.allow_remote"].setChecked(prefs.allow_remote_content)
+        # setChecked only signals a change: apply the state itself once, whatever it was
         self.editor.set_word_wrap(prefs.word_wrap)
         self.preview_controller.set_sync_scroll(prefs.sync_scroll)
         self.preview_controller.set_remote_allowed(prefs.allow_remote_content)
-        self._on_show_editor_toggled(prefs.show_editor)
-        self._on_show_preview_toggled(prefs.show_preview)
+        self.editor_pane.setVisible(prefs.show_editor or not prefs.show_preview)
+        self.preview.setVisible(prefs.show_preview)
         self._set_theme(prefs.theme)
 
     def _restore_window_state(self) -> None:
@@ -218,18 +230,20 @@ class MainWindow(QMainWindow):
         if path is not None:
             self._settings.add_recent_file(str(path))
         self.problem_bar.clear()
+        self.file_bar.clear()
         self._update_title()
 
     @Slot(Path)
     def _on_document_saved(self, path: Path) -> None:
         self.preview_controller.set_document_root(path.parent)
         self._settings.add_recent_file(str(path))
+        self.file_bar.clear()
         self.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), 4000)
         self._update_title()
 
     @Slot(Path)
     def _on_document_file_missing(self, path: Path) -> None:
-        self.problem_bar.show_problem(
+        self.file_bar.show_problem(
             self.tr(
                 "“{name}” was deleted or moved by another program. Your text is still here: "
                 "save it to write the file again."
@@ -237,13 +251,23 @@ class MainWindow(QMainWindow):
             None,
         )
 
+    @Slot(Path)
+    def _on_document_reloaded(self, path: Path) -> None:
+        self.statusBar().showMessage(
+            self.tr("{name} was changed by another program and has been reloaded").format(
+                name=path.name
+            ),
+            8000,
+        )
+
     @Slot(object)
     def _on_preview_rendered(self, outcome: RenderOutcome) -> None:
-        self.words_label.setText(
-            self.tr("{words} words · {minutes} min read").format(
-                words=f"{outcome.words:,}", minutes=outcome.reading_minutes
-            )
-        )
+        # Qt substitutes %n and picks the plural form a translation gives; the source text
+        # itself (English) has the two forms written out.
+        count = outcome.words
+        words = self.tr("%n word", "", count) if count == 1 else self.tr("%n words", "", count)
+        minutes = self.tr("%n min read", "", outcome.reading_minutes)
+        self.words_label.setText(f"{words} · {minutes}")
         problem = outcome.result.front_matter_problem
         if problem:
             self.problem_bar.show_problem(problem, outcome.result.front_matter_problem_line)
@@ -252,9 +276,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_render_failed(self, description: str) -> None:
-        self.statusBar().showMessage(
-            self.tr("The preview could not be updated: {reason}").format(reason=description), 8000
-        )
+        self.statusBar().showMessage(description, 10_000)
 
     @Slot()
     def _on_editor_cursor_moved(self) -> None:
@@ -283,13 +305,46 @@ class MainWindow(QMainWindow):
     def _on_show_editor_toggled(self, visible: bool) -> None:
         if not visible and not self.actions_by_id["view.show_preview"].isChecked():
             self.actions_by_id["view.show_preview"].setChecked(True)
+        top = self.editor.first_visible_line()
         self.editor_pane.setVisible(visible)
+        self.editor.scroll_to_line(top)  # a pane shown again is where it was
+        self._save_preferences()
 
     @Slot(bool)
     def _on_show_preview_toggled(self, visible: bool) -> None:
         if not visible and not self.actions_by_id["view.show_editor"].isChecked():
             self.actions_by_id["view.show_editor"].setChecked(True)
         self.preview.setVisible(visible)
+        if visible:
+            self.preview_controller.sync_preview_to_editor()
+        self._save_preferences()
+
+    def _preview_has_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and self.preview.isAncestorOf(focus)
+
+    @Slot()
+    def _copy(self) -> None:
+        """Copy from whichever pane has the focus."""
+        if self._preview_has_focus():
+            self.preview.page().triggerAction(QWebEnginePage.WebAction.Copy)
+        else:
+            self.editor.copy()
+
+    @Slot()
+    def _select_all(self) -> None:
+        if self._preview_has_focus():
+            self.preview.page().triggerAction(QWebEnginePage.WebAction.SelectAll)
+        else:
+            self.editor.selectAll()
+
+    @Slot()
+    def _switch_pane(self) -> None:
+        """F6: move the keyboard focus between the editor and the preview."""
+        if self._preview_has_focus() or not self.preview.isVisible():
+            self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.preview.web_view().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _zoom(self, step: int) -> None:
         if step == 0:
@@ -308,9 +363,12 @@ class MainWindow(QMainWindow):
         dark = system_prefers_dark() if theme == "system" else theme == "dark"
         self.editor.set_dark(dark)
         self.preview.set_dark(dark)
+        self._save_preferences()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name()}[*] — Postwright")
+        self.setWindowTitle(
+            self.tr("{name}[*] — Postwright").format(name=self.document.display_name())
+        )
         self.setWindowModified(self.editor.document().isModified())
 
     def _fill_recent_menu(self) -> None:
@@ -351,12 +409,10 @@ class MainWindow(QMainWindow):
         self._save_window_state()
         event.accept()
 
-    def _save_window_state(self) -> None:
-        self._settings.update_state(
-            geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
-            splitter_sizes=tuple(self.splitter.sizes()),
-            last_directory=self.document.last_directory,
-        )
+    def _save_preferences(self) -> None:
+        """Write the View choices now, so a crash or a kill does not forget them."""
+        if self._restoring:
+            return
         a = self.actions_by_id
         self._settings.update_preferences(
             show_editor=a["view.show_editor"].isChecked(),
@@ -366,3 +422,11 @@ class MainWindow(QMainWindow):
             allow_remote_content=a["view.allow_remote"].isChecked(),
             theme=self._theme,
         )
+
+    def _save_window_state(self) -> None:
+        self._settings.update_state(
+            geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            splitter_sizes=tuple(self.splitter.sizes()),
+            last_directory=self.document.last_directory,
+        )
+        self._save_preferences()

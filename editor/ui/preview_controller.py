@@ -7,18 +7,22 @@ typing never waits for rendering and the preview never falls more than one rende
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from editor.core.render import RenderOptions
-from editor.services.render_process import RenderOutcome, RenderProcess
+from editor.services.render_process import RenderFailedError, RenderOutcome, RenderProcess
 from editor.ui.document import editor_text
 from editor.ui.editor import MarkdownEditor
+from editor.ui.messages import translated
 from editor.ui.preview import PreviewView
 from editor.ui.tasks import TaskRunner
 
 _GROUP = "preview"
+#: A line past any document: the preview clamps it to its very end.
+END_OF_DOCUMENT = 1e9
 
 
 class PreviewController(QObject):
@@ -42,6 +46,7 @@ class PreviewController(QObject):
         self._tasks = tasks
         self._options = RenderOptions()
         self._revision = 0
+        self._first_revision_of_document = 0
         self._dirty = False
         self._in_flight = False
         self._sync_scroll = True
@@ -62,13 +67,26 @@ class PreviewController(QObject):
     def set_remote_allowed(self, allowed: bool) -> None:
         if allowed == self._options.allow_remote:
             return
-        self._options = RenderOptions(dialect=self._options.dialect, allow_remote=allowed)
+        self._options = replace(self._options, allow_remote=allowed)
         self._preview.set_remote_allowed(allowed)
         self.schedule()
 
     def set_document_root(self, root: Path | None) -> None:
+        """A new document: renders started for the previous one are dropped when they arrive."""
+        self._first_revision_of_document = self._revision + 1
         self._preview.set_document_root(root)
         self.schedule()
+
+    def sync_preview_to_editor(self) -> None:
+        """Scroll the preview to where the editor is (when scroll sync is on)."""
+        if not self._sync_scroll:
+            return
+        bar = self._editor.verticalScrollBar()
+        at_end = bar.maximum() > 0 and bar.value() >= bar.maximum()
+        # at the editor's last line the preview shows its own end (footnotes included)
+        self._preview.scroll_to_line(
+            END_OF_DOCUMENT if at_end else self._editor.first_visible_line()
+        )
 
     # -- rendering --------------------------------------------------------------------------
 
@@ -102,23 +120,29 @@ class PreviewController(QObject):
 
     def _on_render_done(self, outcome: RenderOutcome) -> None:
         self._in_flight = False
-        self._preview.set_blocks(outcome.revision, outcome.result.blocks)
-        self.rendered.emit(outcome)
+        if outcome.revision >= self._first_revision_of_document:
+            self._preview.set_blocks(outcome.revision, outcome.result.blocks)
+            self.sync_preview_to_editor()  # new text may have moved what the editor shows
+            self.rendered.emit(outcome)
         if self._dirty:
             self._kick.start()
 
     def _on_render_error(self, error: BaseException) -> None:
         self._in_flight = False
-        self.render_failed.emit(f"{type(error).__name__}: {error}")
+        if isinstance(error, RenderFailedError):
+            self.render_failed.emit(translated(error.message))
+        else:
+            self.render_failed.emit(
+                self.tr("The preview could not be updated: {reason}").format(reason=error)
+            )
         if self._dirty:
             self._kick.start()
 
     # -- scrolling and clicking -------------------------------------------------------------
 
     @Slot(float)
-    def _on_editor_scrolled_to_line(self, line: float) -> None:
-        if self._sync_scroll:
-            self._preview.scroll_to_line(line)
+    def _on_editor_scrolled_to_line(self, _line: float) -> None:
+        self.sync_preview_to_editor()
 
     @Slot(float)
     def _on_preview_scrolled_to_line(self, line: float) -> None:
@@ -127,4 +151,4 @@ class PreviewController(QObject):
 
     @Slot(int)
     def _on_preview_line_clicked(self, line: int) -> None:
-        self._editor.go_to_line(line)
+        self._editor.go_to_line(line, quiet=True)

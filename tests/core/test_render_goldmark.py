@@ -317,13 +317,15 @@ def test_cr_line_endings_in_the_body_count_like_lf() -> None:
     assert line_ranges(render_document("# H\r\rpara\rone\r")) == [(0, 1), (2, 4)]
 
 
-def test_blocks_have_stable_keys_that_follow_content_and_lines() -> None:
+def test_block_keys_follow_content_not_position() -> None:
     first = render_document("# A\n\ntext\n")
-    again = render_document("# A\n\ntext\n")
     moved = render_document("\n# A\n\ntext\n")
-    assert [b.key for b in first.blocks] == [b.key for b in again.blocks]
-    assert first.blocks[0].key != moved.blocks[0].key
-    assert all(re.fullmatch(r"[0-9a-f]{16}", block.key) for block in first.blocks)
+    edited = render_document("# A\n\ntext!\n")
+    assert [b.key for b in first.blocks] == [b.key for b in moved.blocks]
+    assert moved.blocks[0].start_line == first.blocks[0].start_line + 1
+    assert first.blocks[1].key != edited.blocks[1].key
+    assert first.blocks[0].key == edited.blocks[0].key
+    assert all(re.fullmatch(r"[0-9a-f]{24}", block.key) for block in first.blocks)
 
 
 def test_empty_document_has_no_blocks() -> None:

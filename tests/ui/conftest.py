@@ -21,6 +21,7 @@ from PySide6 import QtWebEngineWidgets  # noqa: F401  (must precede QApplication
 from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
+from editor.core.render.document import block_key
 from editor.core.render.model import RenderedBlock
 from editor.ui.preview import PreviewView, register_preview_scheme
 from editor.ui.preview.view import APP_WORLD
@@ -156,7 +157,7 @@ class PreviewDriver:
 def blocks_from(spec: Sequence[tuple[str, int, int]]) -> list[RenderedBlock]:
     """Blocks from ``(html, start, end)`` triples (the preview keys blocks by content)."""
     return [
-        RenderedBlock(f"k{index}", html, start, end)
+        RenderedBlock(block_key(html), html, start, end)
         for index, (html, start, end) in enumerate(spec)
     ]
 

@@ -309,3 +309,85 @@ def test_untouched_corpus_posts_save_back_byte_for_byte(window: MainWindow, tmp_
         window.editor.document().setModified(True)  # force a real write
         assert window.document.save(), source
         assert copy.read_bytes() == source.read_bytes(), f"{source} changed on save"
+
+
+def test_clicking_the_preview_does_not_scroll_the_preview_back(window: MainWindow, qtbot, tmp_path):
+    window.document.open_path(write_post(tmp_path / "long.md", LONG_POST), ask=False)
+    with qtbot.waitSignal(window.preview.updated, timeout=10_000):
+        pass
+    with qtbot.assertNotEmitted(window.editor.scrolled_to_line):
+        window.preview.line_clicked.emit(200)
+    assert window.editor.cursor_line() == 200
+
+
+def test_external_change_without_unsaved_edits_reloads_silently(window: MainWindow, tmp_path):
+    path = write_post(tmp_path / "clean.md", "original\n")
+    window.document.open_path(path, ask=False)
+    path.write_text("changed elsewhere\n", encoding="utf-8")
+    window.document.check_disk()  # no dialog: nothing here could be lost
+    assert window.editor.toPlainText() == "changed elsewhere\n"
+    assert "reloaded" in window.statusBar().currentMessage()
+
+
+def test_reloading_over_unsaved_edits_can_be_undone(window: MainWindow, qtbot, tmp_path):
+    path = write_post(tmp_path / "shared.md", "original\n")
+    window.document.open_path(path, ask=False)
+    window.editor.insertPlainText("mine ")
+    path.write_text("theirs\n", encoding="utf-8")
+    answer_next_dialog("reload")
+    window.document.check_disk()
+    assert window.editor.toPlainText() == "theirs\n"
+    window.editor.undo()
+    assert window.editor.toPlainText() == "mine original\n"
+
+
+def test_enter_in_the_external_change_dialog_keeps_the_users_text(window, qtbot, tmp_path):
+    path = write_post(tmp_path / "shared.md", "original\n")
+    window.document.open_path(path, ask=False)
+    window.editor.insertPlainText("mine ")
+    path.write_text("theirs\n", encoding="utf-8")
+
+    def press_enter() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, press_enter)
+            return
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    window.document.check_disk()
+    assert window.editor.toPlainText() == "mine original\n"
+
+
+def test_a_deleted_file_is_reported_and_a_restored_one_is_not_overwritten_silently(
+    window: MainWindow, qtbot, tmp_path
+):
+    path = write_post(tmp_path / "gone.md", "original\n")
+    window.document.open_path(path, ask=False)
+    path.unlink()
+    window.document.check_disk()
+    assert "deleted or moved" in window.file_bar.problem_text()
+    window.editor.insertPlainText("typing ")  # the next render must not hide the warning
+    qtbot.waitUntil(lambda: not window.preview_controller.pending(), timeout=10_000)
+    assert "deleted or moved" in window.file_bar.problem_text()
+    path.write_text("restored by a sync tool\n", encoding="utf-8")
+    answer_next_dialog("keep")
+    assert window.document.save()  # asked first, then written because the user kept theirs
+    assert path.read_text(encoding="utf-8") == "typing original\n"
+    assert not window.file_bar.problem_text()
+
+
+def test_f6_moves_the_focus_between_editor_and_preview(window: MainWindow, qtbot):
+    window.editor.setFocus()
+    window.actions_by_id["view.switch_pane"].trigger()
+    assert window.preview.isAncestorOf(QApplication.focusWidget())
+    window.actions_by_id["view.switch_pane"].trigger()
+    assert QApplication.focusWidget() is window.editor
+
+
+def test_view_choices_are_saved_at_once(window: MainWindow, tmp_path):
+    window.actions_by_id["view.word_wrap"].setChecked(False)
+    window.actions_by_id["view.theme_dark"].trigger()
+    again = SettingsStore(tmp_path / "settings.json")
+    assert again.preferences.word_wrap is False
+    assert again.preferences.theme == "dark"

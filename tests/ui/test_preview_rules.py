@@ -9,11 +9,12 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo
 
+from editor.core.render.document import block_key
 from editor.core.render.model import RenderedBlock
 from editor.ui.preview.bridge import PreviewBridge
 from editor.ui.preview.files import servable_file
 from editor.ui.preview.page import link_target
-from editor.ui.preview.patch import build_update, content_key
+from editor.ui.preview.patch import build_update
 from editor.ui.preview.policy import content_security_policy, request_allowed
 from editor.ui.preview.scheme import SCHEME, local_path, shell_url
 
@@ -174,7 +175,7 @@ def test_request_filter(scheme: str, kind, initiator: str, remote: bool, allowed
 
 
 def _block(html: str, start: int, end: int) -> RenderedBlock:
-    return RenderedBlock(f"{html}@{start}", html, start, end)
+    return RenderedBlock(block_key(html), html, start, end)
 
 
 def test_update_sends_only_unknown_html_and_keys_by_content() -> None:
@@ -187,8 +188,8 @@ def test_update_sends_only_unknown_html_and_keys_by_content() -> None:
     message, keys = build_update(2, moved, keys)
     assert list(message["html"].values()) == ["<p>new</p>"]
     assert [line for _key, line, _end in message["order"]] == [0, 2, 4]
-    assert message["order"][1][0] == content_key("<p>a</p>")
-    assert keys == {content_key(html) for html in ("<p>new</p>", "<p>a</p>", "<p>b</p>")}
+    assert message["order"][1][0] == block_key("<p>a</p>")
+    assert keys == {block_key(html) for html in ("<p>new</p>", "<p>a</p>", "<p>b</p>")}
 
 
 def test_repeated_html_is_sent_once() -> None:

@@ -40,11 +40,13 @@ def _finish(raw: RawBlock, line_offset: int, options: RenderOptions) -> Rendered
     if not options.allow_remote:
         html = block_remote_content(html)
     start, end = raw.start_line + line_offset, raw.end_line + line_offset
-    return RenderedBlock(key=block_key(html, start, end), html=html, start_line=start, end_line=end)
+    return RenderedBlock(key=block_key(html), html=html, start_line=start, end_line=end)
 
 
-def block_key(html: str, start_line: int, end_line: int) -> str:
-    """A short digest of a block's HTML and lines: equal keys mean nothing to update."""
-    digest = blake2b(f"{start_line}:{end_line}:".encode(), digest_size=8)
-    digest.update(html.encode())
-    return digest.hexdigest()
+def block_key(html: str) -> str:
+    """A short digest of a block's HTML: equal keys mean the page need not rebuild the block.
+
+    Lines are deliberately left out: a line inserted above a block moves it without changing
+    it, and the preview then only updates its ``data-line`` instead of rebuilding it.
+    """
+    return blake2b(html.encode(), digest_size=12).hexdigest()

@@ -29,8 +29,8 @@ class RenderedBlock:
     matter included), end exclusive, so the preview and the editor speak the same lines.
     Blocks come in document order and never overlap (``end_line`` of one block <= ``start_line``
     of the next); ``start_line == end_line`` only for a block without source lines of its own.
-    ``key`` is a digest of ``html`` and the line range: the preview replaces a block only when
-    its key changed.
+    ``key`` is a digest of ``html`` alone: the preview rebuilds a block only when its key changed,
+    and a block that merely moved (lines inserted above it) keeps its element.
     """
 
     key: str

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPalette,
     QResizeEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -242,13 +243,24 @@ class MarkdownEditor(QPlainTextEdit):
         with self._scrolling_programmatically():
             self.verticalScrollBar().setValue(block.firstLineNumber() + row)
 
-    def go_to_line(self, line: int) -> None:
-        """Put the cursor at the start of 0-based ``line``, centre it and focus the editor."""
+    def go_to_line(self, line: int, *, quiet: bool = False) -> None:
+        """Put the cursor at the start of 0-based ``line``, centre it and focus the editor.
+
+        The scroll this causes is reported like a user's (so the preview follows a jump),
+        unless ``quiet``: a jump asked for *by* the preview must not scroll the preview back.
+        """
         document = self.document()
         block = document.findBlockByNumber(min(max(line, 0), document.blockCount() - 1))
+        if quiet:
+            with self._scrolling_programmatically():
+                self._move_cursor_to(block)
+        else:
+            self._move_cursor_to(block)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _move_cursor_to(self, block: QTextBlock) -> None:
         self.setTextCursor(QTextCursor(block))
         self.centerCursor()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cursor_line(self) -> int:
         """The 0-based line the cursor is on."""

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 
 from editor.core.render.model import RenderedBlock
-
-
-def content_key(html: str) -> str:
-    """The key a block has on the page: a digest of its HTML only.
-
-    ``RenderedBlock.key`` also covers the line range, so every block below an inserted line
-    would get a new key and be rebuilt (images reloading, the view flickering). Keyed by
-    content, such blocks keep their DOM nodes and only their ``data-line`` changes.
-    """
-    return hashlib.blake2b(html.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def build_update(
@@ -29,7 +18,7 @@ def build_update(
     order: list[tuple[str, int, int]] = []
     html: dict[str, str] = {}
     for block in blocks:
-        key = content_key(block.html)
+        key = block.key
         order.append((key, block.start_line, block.end_line))
         if key not in known:
             html.setdefault(key, block.html)
