@@ -46,6 +46,15 @@ def editor_text(editor: QPlainTextEdit) -> str:
     return editor.document().toRawText().replace("\u2029", "\n")
 
 
+#: Characters Qt's text document uses for its own structure: a file containing them would not
+#: come back byte for byte (U+2029 is how the document separates lines; U+FDD0/U+FDD1 mark frames).
+_UNKEEPABLE = ("\u2029", "\ufdd0", "\ufdd1")
+
+
+def _unkeepable_character(text: str) -> str | None:
+    return next((char for char in _UNKEEPABLE if char in text), None)
+
+
 def current_digest(path: Path) -> str | None:
     """The digest of the file's bytes now, or None when it cannot be read at all."""
     try:
@@ -122,6 +131,18 @@ class DocumentController(QObject):
             loaded = load_post(path)
         except StorageError as error:
             show_problem(self._window, _tr("Could not open the post"), error.message)
+            return False
+        unkeepable = _unkeepable_character(loaded.post.text)
+        if unkeepable is not None:
+            show_problem(
+                self._window,
+                _tr("Could not open the post"),
+                _tr(
+                    "This file contains the invisible character {code}, which the editor "
+                    "cannot keep exactly, so it was not opened and nothing was changed. "
+                    "Remove that character with another program, then open the file again."
+                ).format(code=f"U+{ord(unkeepable):04X}"),
+            )
             return False
         self._last_directory = str(loaded.path.parent)
         self._set_document(loaded.path, loaded.post, loaded.digest)

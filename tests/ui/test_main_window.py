@@ -391,3 +391,24 @@ def test_view_choices_are_saved_at_once(window: MainWindow, tmp_path):
     again = SettingsStore(tmp_path / "settings.json")
     assert again.preferences.word_wrap is False
     assert again.preferences.theme == "dark"
+
+
+@pytest.mark.parametrize("char", ["\u2029", "\ufdd0"])
+def test_a_file_the_editor_cannot_keep_exactly_is_refused(window: MainWindow, tmp_path, char):
+    path = tmp_path / "odd.md"
+    original = f"first{char}second\n".encode()
+    path.write_bytes(original)
+    messages: list[str] = []
+
+    def capture() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, capture)
+            return
+        messages.append(box.text() if isinstance(box, QMessageBox) else "")
+        box.close()
+
+    QTimer.singleShot(0, capture)
+    assert not window.document.open_path(path, ask=False)
+    assert messages and f"U+{ord(char):04X}" in messages[0]
+    assert path.read_bytes() == original
