@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(settings, tasks, renderer)
     window.show()
     requested = None if args.sample else args.file
-    window.open_initial(requested, sample_post(paths), force_sample=args.sample)
+    window.open_initial(requested, lambda: sample_post(paths), force_sample=args.sample)
     code = app.exec()
     tasks.wait_for_done()
     renderer.shutdown()

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from editor import __version__
-from editor.core.render import RenderOptions, render_document
+from editor.core.render import RenderOptions, available_dialects, render_document
 from editor.core.render.page import build_page, preview_css
 from editor.services.storage import StorageError, load_post
 
@@ -45,7 +45,10 @@ def _render_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="where to write the page (default: stdout)"
     )
     parser.add_argument(
-        "--dialect", default="goldmark", help="Markdown dialect (default: goldmark)"
+        "--dialect",
+        default="goldmark",
+        choices=available_dialects(),
+        help="the Markdown dialect to use (default: goldmark)",
     )
     parser.add_argument("--dark", action="store_true", help="use the dark theme")
     parser.add_argument(
@@ -72,7 +75,7 @@ def render_command(args: argparse.Namespace) -> int:
     options = RenderOptions(dialect=args.dialect, allow_remote=args.allow_remote)
     result = render_document(loaded.post.text, options)
     if result.front_matter_problem:
-        print(f"postwright: warning: {result.front_matter_problem}", file=sys.stderr)
+        print(f"postwright: warning: {result.front_matter_problem.english()}", file=sys.stderr)
     title = _title(loaded.post.metadata) or args.post.stem
     page = build_page(result, title=title, css=preview_css(args.dark), dark=args.dark)
     if args.output is None:

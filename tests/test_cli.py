@@ -69,3 +69,12 @@ def test_render_reports_a_missing_file(tmp_path: Path) -> None:
     done = run_cli("render", str(tmp_path / "nope.md"))
     assert done.returncode == 1
     assert "nope.md" in done.stderr
+
+
+def test_render_names_the_dialects_it_knows(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("text\n", encoding="utf-8")
+    done = run_cli("render", str(post), "--dialect", "nope")
+    assert done.returncode == 2
+    assert "goldmark" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -157,7 +157,11 @@ def read_front_matter(text: str) -> ParsedFrontMatter:
 
 
 def _error_line(error: MarkedYAMLError) -> int:
-    mark = error.problem_mark or error.context_mark
+    """Where the author should look: for an unclosed ``[``, ``{`` or quote that is where it
+    opened (YAML notices only lines later), otherwise where YAML stopped."""
+    context = str(error.context or "")
+    unclosed = ("flow" in context or "quoted scalar" in context) and error.context_mark is not None
+    mark = error.context_mark if unclosed else (error.problem_mark or error.context_mark)
     return int(mark.line) if mark is not None else 0
 
 

@@ -8,18 +8,22 @@ then formats it, so every string a user sees still goes through Qt's translation
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """A translatable, user-visible message."""
+    """A translatable, user-visible message (immutable, and picklable across processes)."""
 
     context: str
     text: str
-    args: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    #: The placeholder values, as ``(name, value)`` pairs.
+    arguments: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def args(self) -> dict[str, object]:
+        """The placeholder values by name."""
+        return dict(self.arguments)
 
     def english(self) -> str:
         """The message in its source language (for logs, the CLI and tests)."""
@@ -31,4 +35,4 @@ class Message:
 
 def message(context: str, text: str, **args: object) -> Message:
     """Mark ``text`` as translatable in ``context`` and bind its placeholders."""
-    return Message(context, text, MappingProxyType(dict(args)))
+    return Message(context, text, tuple(args.items()))

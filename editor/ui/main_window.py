@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Slot
@@ -25,6 +26,7 @@ from editor.services.settings import SettingsStore
 from editor.ui.actions import build_actions, populate_menus, populate_toolbar
 from editor.ui.document import DocumentController
 from editor.ui.editor import FindReplaceBar, MarkdownEditor
+from editor.ui.messages import translated
 from editor.ui.preview import PreviewView
 from editor.ui.preview_controller import PreviewController
 from editor.ui.problem_bar import ProblemBar
@@ -201,18 +203,20 @@ class MainWindow(QMainWindow):
 
     # -- opening ----------------------------------------------------------------------------
 
-    def open_initial(self, path: Path | None, sample: Path, *, force_sample: bool = False) -> None:
+    def open_initial(
+        self, path: Path | None, sample: Callable[[], Path], *, force_sample: bool = False
+    ) -> None:
         """Open ``path``, else the most recent post, else the sample post.
 
         A file named on the command line that cannot be opened is reported (by the document
         controller) and the window opens untitled rather than on something else.
         """
         if force_sample:
-            self.document.open_path(sample, ask=False)
+            self.document.open_path(sample(), ask=False)
         elif path is not None:
             self.document.open_path(path, ask=False)
         elif not self._open_most_recent():
-            self.document.open_path(sample, ask=False)
+            self.document.open_path(sample(), ask=False)
 
     def _open_most_recent(self) -> bool:
         recent = self._settings.state.recent_files
@@ -270,7 +274,8 @@ class MainWindow(QMainWindow):
         self.words_label.setText(f"{words} · {minutes}")
         problem = outcome.result.front_matter_problem
         if problem:
-            self.problem_bar.show_problem(problem, outcome.result.front_matter_problem_line)
+            line = outcome.result.front_matter_problem_line
+            self.problem_bar.show_problem(translated(problem), line)
         else:
             self.problem_bar.clear()
 

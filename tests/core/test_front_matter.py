@@ -118,8 +118,9 @@ def test_empty_front_matter_is_an_empty_mapping(raw: str) -> None:
         pytest.param("title: x\n\tdate: 1\n", 2, "found a tab character", id="tab-key"),
         pytest.param("title: a: b\n", 1, "“: ”", id="colon-in-value"),
         pytest.param("title: a\n  date: 1\n", 2, "“: ”", id="over-indented"),
-        pytest.param('title: "abc\ndate: 1\n', 3, "quoted value is not closed", id="open-quote"),
-        pytest.param("tags: [a, b\ndate: 1\n", 2, "not closed with ]", id="open-list"),
+        # unclosed quotes and brackets point where they opened, not where YAML gave up
+        pytest.param('title: "abc\ndate: 1\n', 1, "quoted value is not closed", id="open-quote"),
+        pytest.param("tags: [a, b\ndate: 1\n", 1, "not closed with ]", id="open-list"),
         pytest.param("a: *nothing\n", 1, "anchor", id="undefined-alias"),
         pytest.param('title: "a" b\n', 1, "after the closing quote", id="text-after-quote"),
         pytest.param("title: x\n@at: 1\n", 2, "reserves", id="reserved-character"),

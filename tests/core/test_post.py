@@ -35,7 +35,7 @@ def test_problem_and_line_for_malformed_front_matter() -> None:
     post = Post("---\ntitle: x\ndate: [2024\n---\nBody\n")
     assert post.metadata is None
     assert post.problem is not None
-    assert post.problem_line == 3
+    assert post.problem_line == 2  # the line where the [ opened
     assert "not closed with ]" in post.problem.english()
 
 

@@ -434,7 +434,7 @@ def test_documents_cannot_fake_placeholders() -> None:
 def test_malformed_front_matter_is_reported_with_its_line() -> None:
     result = render_document("---\ntitle: T\ntags: [a, b\n---\n# Body\n")
     assert result.front_matter_problem is not None
-    assert "front matter" in result.front_matter_problem
+    assert "front matter" in result.front_matter_problem.english()
     assert result.front_matter_problem_line is not None
     assert 1 <= result.front_matter_problem_line <= 3
     assert line_ranges(result) == [(4, 5)]

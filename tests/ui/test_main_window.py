@@ -272,7 +272,7 @@ def test_first_start_opens_the_sample_post(window: MainWindow, qtbot, tmp_path):
     from editor.services.paths import app_paths
 
     sample = sample_post(app_paths(os.environ))
-    window.open_initial(None, sample)
+    window.open_initial(None, lambda: sample)
     assert window.document.path == sample
     assert "Welcome to Postwright" in window.editor.toPlainText()
     read = preview_text(window, qtbot)
@@ -285,7 +285,7 @@ def test_a_recent_post_is_reopened_instead_of_the_sample(window: MainWindow, qtb
     recent = write_post(tmp_path / "recent.md", "recent post\n")
     window.document.open_path(recent, ask=False)
     window.actions_by_id["file.new"].trigger()
-    window.open_initial(None, tmp_path / "missing-sample.md")
+    window.open_initial(None, lambda: pytest.fail("the sample must not be needed"))
     assert window.document.path == recent
 
 

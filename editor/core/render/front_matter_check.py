@@ -15,12 +15,13 @@ from editor.core.front_matter import (
     parse_front_matter,
     read_front_matter,
 )
+from editor.core.i18n import Message
 
 #: The YAML starts on the line after the opening ``---`` (line 0).
 _FIRST_YAML_LINE = 1
 
 
-def front_matter_problem(text: str, split: FrontMatterSplit) -> tuple[str | None, int | None]:
+def front_matter_problem(text: str, split: FrontMatterSplit) -> tuple[Message | None, int | None]:
     """What is wrong with the front matter of ``text`` (already ``split``), and its line.
 
     ``(None, None)`` when there is nothing wrong; the line is 0-based in the whole document.
@@ -30,7 +31,7 @@ def front_matter_problem(text: str, split: FrontMatterSplit) -> tuple[str | None
     parsed = read_front_matter(text) if split.raw is None else _parse(split.raw)
     if parsed.problem is None:
         return None, None
-    return parsed.problem.english(), parsed.problem_line
+    return parsed.problem, parsed.problem_line
 
 
 @lru_cache(maxsize=64)

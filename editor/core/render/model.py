@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from editor.core.i18n import Message
+
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
@@ -45,7 +47,7 @@ class RenderResult:
 
     blocks: tuple[RenderedBlock, ...]
     #: A plain-language problem with the front matter (e.g. malformed YAML), or None.
-    front_matter_problem: str | None = None
+    front_matter_problem: Message | None = None
     #: 0-based line of that problem in the whole document, when known.
     front_matter_problem_line: int | None = None
     #: Whether remote images and embeds were left in (``RenderOptions.allow_remote``); the page
