@@ -1,7 +1,8 @@
 """Finding the files under ``resources/`` (CSS, page shell, sample post, profiles).
 
-In a source checkout (and an editable install) they sit beside the package; a bundled build
-points ``POSTWRIGHT_RESOURCES`` at its copy. Nothing is read at import time.
+An installed Postwright has them inside the package (``editor/_resources``, copied there by
+``setup.py``); a source checkout or an editable install finds the top-level ``resources/``
+beside the package; ``POSTWRIGHT_RESOURCES`` overrides both. Nothing is read at import time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ def resources_dir() -> Path:
     override = os.environ.get(_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "resources"
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_resources"
+    return installed if installed.is_dir() else package.parent / "resources"
 
 
 def resource_path(relative: str) -> Path:

@@ -1,0 +1,24 @@
+"""Ship the top-level ``resources/`` folder inside the package as ``editor/_resources``.
+
+Everything else about the build is declared in pyproject.toml; this only adds the copy step,
+which setuptools cannot express for a folder that lives outside the package.
+"""
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+
+class BuildPyWithResources(build_py):
+    """build_py that also copies resources/ into the built package."""
+
+    def run(self) -> None:
+        super().run()
+        shutil.copytree(
+            "resources", Path(self.build_lib) / "editor" / "_resources", dirs_exist_ok=True
+        )
+
+
+setup(cmdclass={"build_py": BuildPyWithResources})

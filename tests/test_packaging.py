@@ -1,0 +1,72 @@
+"""An installed Postwright (from its wheel, not the source tree) has everything it needs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def test_the_wheel_installs_and_renders_on_its_own(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), "."],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = wheels.glob("postwright-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in (
+        "preview/preview.css",
+        "preview/updater.js",
+        "preview/shell.html",
+        "sample/welcome.md",
+        "sample/images/welcome-banner.png",
+    ):
+        assert f"editor/_resources/{needed}" in names, needed
+    target = tmp_path / "installed"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Installed\n---\n\nFrom the *wheel*.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    done = subprocess.run(
+        [sys.executable, "-c", "import editor.core.resources as r; print(r.resources_dir())"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == str(target / "editor" / "_resources")
+    out = tmp_path / "post.html"
+    subprocess.run(
+        [sys.executable, "-m", "editor", "render", str(post), "-o", str(out)],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert "<em>wheel</em>" in out.read_text(encoding="utf-8")
