@@ -14,8 +14,9 @@ from pathlib import Path
 
 from editor import __version__
 from editor.core.render import RenderOptions, available_dialects, render_document
+from editor.core.render.embed import embed_local_images
 from editor.core.render.page import build_page, preview_css
-from editor.services.storage import StorageError, load_post
+from editor.services.storage import StorageError, folder_reader, load_post
 
 SUBCOMMANDS = ("render",)
 
@@ -76,6 +77,7 @@ def render_command(args: argparse.Namespace) -> int:
     result = render_document(loaded.post.text, options)
     if result.front_matter_problem:
         print(f"postwright: warning: {result.front_matter_problem.english()}", file=sys.stderr)
+    result = embed_local_images(result, folder_reader(loaded.path.parent))
     title = _title(loaded.post.metadata) or args.post.stem
     page = build_page(result, title=title, css=preview_css(args.dark), dark=args.dark)
     if args.output is None:

@@ -78,3 +78,17 @@ def test_render_names_the_dialects_it_knows(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "goldmark" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_rendered_page_carries_its_pictures_wherever_it_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "post"
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "shot.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    post = folder / "index.md"
+    post.write_text("![A shot](images/shot.png)\n", encoding="utf-8")
+    out = tmp_path / "elsewhere" / "page.html"
+    out.parent.mkdir()
+    assert run_cli("render", str(post), "-o", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in page
+    assert "images/shot.png" not in page

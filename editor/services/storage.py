@@ -19,6 +19,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,3 +319,29 @@ def _save_problem(error: OSError, target: Path) -> Message:
         name=name,
         detail=error.strerror or str(error),
     )
+
+
+#: Pictures larger than this are left as links when a page is exported.
+MAX_EMBEDDED_BYTES = 20 * 1024 * 1024
+
+
+def folder_reader(folder: Path) -> Callable[[str], bytes | None]:
+    """Read files named relative to ``folder``, only when they really lie inside it.
+
+    ``..``, absolute paths and symbolic links that lead outside the folder give None, as do
+    missing, unreadable and oversized files: the page then keeps its plain link.
+    """
+    root = folder.resolve()
+
+    def read(relative: str) -> bytes | None:
+        try:
+            target = (root / relative).resolve()
+            if not target.is_relative_to(root) or not target.is_file():
+                return None
+            if target.stat().st_size > MAX_EMBEDDED_BYTES:
+                return None
+            return target.read_bytes()
+        except (OSError, ValueError):
+            return None
+
+    return read

@@ -292,3 +292,19 @@ def test_deleted_file_has_changed(post_file: Path) -> None:
 def test_own_save_is_not_a_change(post_file: Path) -> None:
     digest = save_post(post_file, Post("mine\n"))
     assert not has_changed_on_disk(post_file, digest)
+
+
+def test_folder_reader_reads_only_inside_its_folder(tmp_path: Path) -> None:
+    from editor.services.storage import folder_reader
+
+    post = tmp_path / "post"
+    (post / "images").mkdir(parents=True)
+    (post / "images" / "a.png").write_bytes(b"inside")
+    (tmp_path / "secret.png").write_bytes(b"outside")
+    (post / "images" / "link.png").symlink_to(tmp_path / "secret.png")
+    read = folder_reader(post)
+    assert read("images/a.png") == b"inside"
+    assert read("../secret.png") is None
+    assert read(str(tmp_path / "secret.png")) is None
+    assert read("images/link.png") is None
+    assert read("images/missing.png") is None
