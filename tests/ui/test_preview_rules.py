@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo
 
+from editor.core.preview_files import servable_file
 from editor.core.render.document import block_key
 from editor.core.render.model import RenderedBlock
+from editor.core.render.patch import build_update
 from editor.ui.preview.bridge import PreviewBridge
-from editor.ui.preview.files import servable_file
 from editor.ui.preview.page import link_target
-from editor.ui.preview.patch import build_update
 from editor.ui.preview.policy import content_security_policy, request_allowed
 from editor.ui.preview.scheme import SCHEME, local_path, shell_url
 

@@ -1,6 +1,6 @@
 """The inline find and replace bar shown under the editor.
 
-Matching uses Python's ``re`` on the document text (see :mod:`editor.ui.editor.search`), so
+Matching uses Python's ``re`` on the document text (see :mod:`editor.core.text.search`), so
 ``\\1`` and ``\\g<name>`` work in replacements exactly as in Python; positions are converted
 to Qt's UTF-16 units before they reach a cursor.
 """
@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.ui.editor.markdown_editor import MarkdownEditor
-from editor.ui.editor.search import (
+from editor.core.text.search import (
     Match,
     SearchError,
     SearchQuery,
@@ -32,6 +31,7 @@ from editor.ui.editor.search import (
     replacement_for,
     replacements,
 )
+from editor.ui.editor.markdown_editor import MarkdownEditor
 
 _REFRESH_DELAY_MS = 150  # after an edit, wait this long before searching the text again
 

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from editor.ui.editor.markdown_spans import (
+from editor.core.text.markdown_spans import (
     STYLE_PRIORITY,
     Span,
     block_spans,
@@ -36,7 +36,7 @@ from editor.ui.editor.markdown_spans import (
     is_paragraph_line,
     is_setext_underline,
 )
-from editor.ui.editor.utf16 import Utf16Map
+from editor.core.text.utf16 import Utf16Map
 from editor.ui.theme import EditorColors, editor_colors
 
 # Block states: the low four bits say what a line leaves open (its kind), the rest add detail.

@@ -32,9 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QPlainTextEdit, QTextEdit, QWidget
 
-from editor.ui.editor.highlighter import MarkdownHighlighter, is_fenced_code_line
-from editor.ui.editor.line_numbers import LineNumberArea
-from editor.ui.editor.list_continuation import (
+from editor.core.text.list_continuation import (
     EnterEdit,
     enter_edit,
     indent_edit,
@@ -42,7 +40,9 @@ from editor.ui.editor.list_continuation import (
     outdent_length,
     spaces_to_next_stop,
 )
-from editor.ui.editor.utf16 import Utf16Map
+from editor.core.text.utf16 import Utf16Map
+from editor.ui.editor.highlighter import MarkdownHighlighter, is_fenced_code_line
+from editor.ui.editor.line_numbers import LineNumberArea
 from editor.ui.theme import EditorColors, editor_colors
 
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlSchemeHandler
 
-from editor.ui.preview.files import SVG_POLICY, servable_file
+from editor.core.preview_files import SVG_POLICY, servable_file
 from editor.ui.preview.scheme import APP_HOST, DOC_HOST, local_path
 
 _log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ and the files beside the document. A ``doc`` URL path is ``/<generation>/<absolu
 path>/<file>``: the generation is a random token that changes with every shell load, so a
 page can only fetch files of the document it was loaded for, and the absolute folder path
 makes relative links (``img.png``, ``../other.md``) resolve as they do on disk. Whether a
-file is served at all is decided by :mod:`editor.ui.preview.files` (containment + types).
+file is served at all is decided by :mod:`editor.core.preview_files` (containment + types).
 """
 
 from __future__ import annotations

@@ -24,11 +24,11 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from editor.core.render.model import RenderedBlock
+from editor.core.render.patch import build_update
 from editor.ui.preview.bridge import BRIDGE_NAME, PreviewBridge
 from editor.ui.preview.handler import PreviewSchemeHandler, ServedDocument, stylesheet_name
 from editor.ui.preview.interceptor import PreviewRequestInterceptor
 from editor.ui.preview.page import PreviewPage, link_target
-from editor.ui.preview.patch import build_update
 from editor.ui.preview.policy import content_security_policy
 from editor.ui.preview.profile import create_preview_profile
 from editor.ui.preview.scheme import app_url, shell_url

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from editor.ui.editor.list_continuation import (
+from editor.core.text.list_continuation import (
     EnterEdit,
     enter_edit,
     list_item_content_start,
     outdent_length,
     spaces_to_next_stop,
 )
-from editor.ui.editor.search import SearchError, SearchQuery, find_all, replacement_for
-from editor.ui.editor.utf16 import Utf16Map
+from editor.core.text.search import SearchError, SearchQuery, find_all, replacement_for
+from editor.core.text.utf16 import Utf16Map
 
 
 def utf16_length(text: str) -> int:

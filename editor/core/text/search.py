@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from editor.ui.editor.utf16 import Utf16Map
+from editor.core.text.utf16 import Utf16Map
 
 
 class SearchError(ValueError):
