@@ -116,10 +116,6 @@ class TaskRunner(QObject):
         self._pool.start(_Runnable(handle.job_id, work, self._relay))
         return handle
 
-    def busy(self, group: str) -> bool:
-        """Whether a job of ``group`` is still running."""
-        return any(job.handle.group == group for job in self._jobs.values())
-
     def wait_for_done(self, timeout_ms: int = 30_000) -> bool:
         """Block until the pool is idle (for shutdown and tests); callbacks are not run."""
         return self._pool.waitForDone(timeout_ms)

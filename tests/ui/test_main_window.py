@@ -412,3 +412,16 @@ def test_a_file_the_editor_cannot_keep_exactly_is_refused(window: MainWindow, tm
     assert not window.document.open_path(path, ask=False)
     assert messages and f"U+{ord(char):04X}" in messages[0]
     assert path.read_bytes() == original
+
+
+def test_copy_takes_the_selection_of_the_focused_pane(window: MainWindow, qtbot, tmp_path):
+    window.document.open_path(write_post(tmp_path / "p.md", "Editor words\n"), ask=False)
+    read = preview_text(window, qtbot)
+    qtbot.waitUntil(lambda: "Editor words" in read(), timeout=10_000)
+    clipboard = QApplication.clipboard()
+    clipboard.setText("before")
+    window.preview.web_view().setFocus()
+    window.actions_by_id["edit.select_all"].trigger()
+    window.actions_by_id["edit.copy"].trigger()
+    qtbot.waitUntil(lambda: clipboard.text().strip() == "Editor words", timeout=5000)
+    assert not window.editor.textCursor().hasSelection()  # the editor was left alone

