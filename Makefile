@@ -55,7 +55,7 @@ test: $(SYSTEM_TEST) $(DEV_STAMP) lint typecheck check-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
 
 bench: $(SYSTEM_TEST) $(DEV_STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+	@QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -22,10 +22,6 @@ from editor.core.i18n import Message
 from editor.ui.messages import translated
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
-
-
 class SaveChoice(enum.Enum):
     SAVE = "save"
     DISCARD = "discard"
@@ -41,9 +37,15 @@ def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
     """Ask what to do with unsaved changes before they would be lost."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Unsaved changes"))
-    box.setText(_tr("Do you want to save the changes to “{name}”?").format(name=name))
-    box.setInformativeText(_tr("If you don't save, your changes will be lost."))
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "Unsaved changes"))
+    box.setText(
+        QCoreApplication.translate(
+            "dialogs", "Do you want to save the changes to “{name}”?"
+        ).format(name=name)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate("dialogs", "If you don't save, your changes will be lost.")
+    )
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -63,14 +65,20 @@ def ask_overwrite_unreadable(parent: QWidget, name: str, reason: Message) -> boo
     """The file changed on disk into something we cannot read: overwrite it with our text?"""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("File changed on disk"))
+    box.setWindowTitle(QCoreApplication.translate("dialogs", "File changed on disk"))
     box.setText(
-        _tr("“{name}” was changed by another program and can no longer be read.").format(name=name)
+        QCoreApplication.translate(
+            "dialogs", "“{name}” was changed by another program and can no longer be read."
+        ).format(name=name)
     )
     box.setInformativeText(
-        translated(reason) + "\n\n" + _tr("Replace it with the text in the editor?")
+        translated(reason)
+        + "\n\n"
+        + QCoreApplication.translate("dialogs", "Replace it with the text in the editor?")
     )
-    overwrite = box.addButton(_tr("&Replace It"), QMessageBox.ButtonRole.DestructiveRole)
+    overwrite = box.addButton(
+        QCoreApplication.translate("dialogs", "&Replace It"), QMessageBox.ButtonRole.DestructiveRole
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)

@@ -30,11 +30,12 @@ from editor.ui.dialogs import (
     show_problem,
 )
 
-MARKDOWN_FILTER = "Markdown (*.md *.markdown *.mdown *.mkd);;All files (*)"
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("document", text)
+def markdown_filter() -> str:
+    """The file-type filter of the Open and Save dialogs, translated."""
+    return QCoreApplication.translate(
+        "document", "Markdown (*.md *.markdown *.mdown *.mkd);;All files (*)"
+    )
 
 
 def editor_text(editor: QPlainTextEdit) -> str:
@@ -100,7 +101,7 @@ class DocumentController(QObject):
         return self._editor.document().isModified()
 
     def display_name(self) -> str:
-        return self._path.name if self._path else _tr("Untitled")
+        return self._path.name if self._path else QCoreApplication.translate("document", "Untitled")
 
     def current_post(self) -> Post:
         """The post as it would be saved now (editor text, original file format)."""
@@ -119,7 +120,10 @@ class DocumentController(QObject):
         if not self.maybe_discard():
             return False
         name, _ = QFileDialog.getOpenFileName(
-            self._window, _tr("Open Post"), self._last_directory, _tr(MARKDOWN_FILTER)
+            self._window,
+            QCoreApplication.translate("document", "Open Post"),
+            self._last_directory,
+            markdown_filter(),
         )
         return bool(name) and self.open_path(Path(name), ask=False)
 
@@ -130,17 +134,22 @@ class DocumentController(QObject):
         try:
             loaded = load_post(path)
         except StorageError as error:
-            show_problem(self._window, _tr("Could not open the post"), error.message)
+            show_problem(
+                self._window,
+                QCoreApplication.translate("document", "Could not open the post"),
+                error.message,
+            )
             return False
         unkeepable = _unkeepable_character(loaded.post.text)
         if unkeepable is not None:
             show_problem(
                 self._window,
-                _tr("Could not open the post"),
-                _tr(
+                QCoreApplication.translate("document", "Could not open the post"),
+                QCoreApplication.translate(
+                    "document",
                     "This file contains the invisible character {code}, which the editor "
                     "cannot keep exactly, so it was not opened and nothing was changed. "
-                    "Remove that character with another program, then open the file again."
+                    "Remove that character with another program, then open the file again.",
                 ).format(code=f"U+{ord(unkeepable):04X}"),
             )
             return False
@@ -163,7 +172,10 @@ class DocumentController(QObject):
     def save_as(self) -> bool:
         start = str(self._path) if self._path else self._last_directory
         name, _ = QFileDialog.getSaveFileName(
-            self._window, _tr("Save Post As"), start, _tr(MARKDOWN_FILTER)
+            self._window,
+            QCoreApplication.translate("document", "Save Post As"),
+            start,
+            markdown_filter(),
         )
         if not name:
             return False
@@ -208,7 +220,11 @@ class DocumentController(QObject):
         try:
             digest = save_post(path, post)
         except StorageError as error:
-            show_problem(self._window, _tr("Could not save the post"), error.message)
+            show_problem(
+                self._window,
+                QCoreApplication.translate("document", "Could not save the post"),
+                error.message,
+            )
             return False
         self._watch(path)
         self._path, self._post, self._digest = path, post, digest
@@ -261,7 +277,9 @@ class DocumentController(QObject):
         self._editor.document().setModified(True)
         if not saving:
             show_problem(
-                self._window, _tr("The file was changed and cannot be read"), error.message
+                self._window,
+                QCoreApplication.translate("document", "The file was changed and cannot be read"),
+                error.message,
             )
             return False
         return ask_overwrite_unreadable(self._window, self.display_name(), error.message)

@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
+        self.splitter.setAccessibleName(self.tr("Editor and preview"))
+        self.editor_pane.setAccessibleName(self.tr("Editor pane"))
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.editor_pane)
         self.splitter.addWidget(self.preview)

@@ -21,6 +21,7 @@ class ProblemBar(QFrame):
         )
         self._line: int | None = None
         self.label = QLabel(self)
+        self.label.setAccessibleName(self.tr("Problem"))
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.go_button = QPushButton(self)
