@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from editor.ui.main_window import MainWindow
     from editor.ui.preview import register_preview_scheme
     from editor.ui.tasks import TaskRunner
+    from editor.ui.theme import WindowTheme
 
     register_preview_scheme()
     app = QApplication(sys.argv[:1])
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     tasks = TaskRunner(app)
     renderer = RenderProcess()
     renderer.start()
-    window = MainWindow(settings, tasks, renderer)
+    window = MainWindow(settings, tasks, renderer, WindowTheme(app))
     window.show()
     requested = None if args.sample else args.file
     window.open_initial(requested, lambda: sample_post(paths), force_sample=args.sample)

@@ -31,7 +31,7 @@ from editor.ui.preview import PreviewView
 from editor.ui.preview_controller import PreviewController
 from editor.ui.problem_bar import ProblemBar
 from editor.ui.tasks import TaskRunner
-from editor.ui.theme import system_prefers_dark
+from editor.ui.theme import WindowTheme, system_prefers_dark
 
 PREVIEW_ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
@@ -39,8 +39,15 @@ PREVIEW_ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 
 class MainWindow(QMainWindow):
     """Editor and live preview side by side, with the file, edit and view commands."""
 
-    def __init__(self, settings: SettingsStore, tasks: TaskRunner, renderer: RenderProcess) -> None:
+    def __init__(
+        self,
+        settings: SettingsStore,
+        tasks: TaskRunner,
+        renderer: RenderProcess,
+        window_theme: WindowTheme | None = None,
+    ) -> None:
         super().__init__()
+        self._window_theme = window_theme  # None: leave the application's colours alone
         self.setObjectName("main_window")
         self._settings = settings
         self._theme = "system"
@@ -367,7 +374,10 @@ class MainWindow(QMainWindow):
             theme = "system"
         self.actions_by_id[f"view.theme_{theme}"].setChecked(True)
         self._theme = theme
-        dark = system_prefers_dark() if theme == "system" else theme == "dark"
+        if self._window_theme is not None:
+            dark = self._window_theme.apply(theme)
+        else:
+            dark = system_prefers_dark() if theme == "system" else theme == "dark"
         self.editor.set_dark(dark)
         self.preview.set_dark(dark)
         self._save_preferences()

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +140,53 @@ def _reported_color_scheme(app: QGuiApplication) -> bool | None:
     if scheme == Qt.ColorScheme.Light:
         return False
     return None
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for the whole window (menus, toolbar, status bar, dialogs)."""
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: "#1f2328",
+        role.WindowText: "#e6edf3",
+        role.Base: "#0d1117",
+        role.AlternateBase: "#161b22",
+        role.ToolTipBase: "#161b22",
+        role.ToolTipText: "#e6edf3",
+        role.Text: "#e6edf3",
+        role.Button: "#21262d",
+        role.ButtonText: "#e6edf3",
+        role.BrightText: "#ffffff",
+        role.Highlight: "#1f6feb",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#58a6ff",
+        role.PlaceholderText: "#8b949e",
+        role.Mid: "#30363d",
+        role.Dark: "#010409",
+        role.Light: "#30363d",
+    }
+    for colour_role, value in colours.items():
+        palette.setColor(colour_role, QColor(value))
+    for colour_role in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, colour_role, QColor("#6e7681"))
+    return palette
+
+
+class WindowTheme:
+    """Switches the application's own colours between the system's, light and dark."""
+
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._system_palette = app.palette()
+        self._system_style = app.style().name()
+
+    def apply(self, theme: str) -> bool:
+        """Apply ``"system"``, ``"light"`` or ``"dark"``; return whether the result is dark."""
+        if theme == "system":
+            self._app.setStyle(self._system_style)
+            self._app.setPalette(self._system_palette)
+            return system_prefers_dark(self._app)
+        self._app.setStyle("Fusion")  # the one style that honours a palette everywhere
+        dark = theme == "dark"
+        self._app.setPalette(dark_palette() if dark else self._app.style().standardPalette())
+        return dark

@@ -79,3 +79,19 @@ def test_system_preference_falls_back_to_the_palette(qtbot: QtBot) -> None:
         assert system_prefers_dark(app) is False
     finally:
         app.setPalette(original)
+
+
+def test_window_theme_darkens_the_whole_window_and_gives_the_system_look_back(qtbot) -> None:
+    from editor.ui.theme import WindowTheme
+
+    app = QApplication.instance()
+    before = app.palette().color(QPalette.ColorRole.Window)
+    theme = WindowTheme(app)
+    try:
+        assert theme.apply("dark") is True
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        assert theme.apply("light") is False
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    finally:
+        theme.apply("system")
+    assert app.palette().color(QPalette.ColorRole.Window) == before
