@@ -25,6 +25,16 @@ def _prepare_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
+def _no_display() -> bool:
+    """On Linux, no X11 or Wayland display and no platform chosen: Qt would abort."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
 def sample_post(paths: AppPaths) -> Path:
     """The user's copy of the bundled sample post (copied once, so edits to it are kept)."""
     target = paths.data_dir / "sample"
@@ -36,6 +46,14 @@ def sample_post(paths: AppPaths) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Open the window on ``args.file`` (or the sample post) and run until it closes."""
+    if _no_display():
+        print(
+            "postwright: there is no graphical display here (DISPLAY is not set), so the "
+            "window cannot open. On a desktop, start Postwright from its session; without "
+            "one, 'postwright render POST.md -o POST.html' still works.",
+            file=sys.stderr,
+        )
+        return 1
     _prepare_environment()
     from PySide6 import QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
     from PySide6.QtWidgets import QApplication

@@ -14,6 +14,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     env.pop("QT_QPA_PLATFORM", None)
+    env.pop("WAYLAND_DISPLAY", None)
     return subprocess.run(
         [sys.executable, "-m", "editor", *args],
         capture_output=True,
@@ -92,3 +93,10 @@ def test_rendered_page_carries_its_pictures_wherever_it_is_written(tmp_path: Pat
     page = out.read_text(encoding="utf-8")
     assert 'src="data:image/png;base64,' in page
     assert "images/shot.png" not in page
+
+
+def test_opening_the_window_without_a_display_explains_instead_of_crashing() -> None:
+    done = run_cli("--sample")  # run_cli removes DISPLAY and QT_QPA_PLATFORM
+    assert done.returncode == 1
+    assert "no graphical display" in done.stderr
+    assert "postwright render" in done.stderr
