@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFileSystemWatcher,
+    QObject,
+    QStandardPaths,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
 
 from editor.core.post import Post
@@ -170,7 +177,7 @@ class DocumentController(QObject):
         return self._write(self._path)
 
     def save_as(self) -> bool:
-        start = str(self._path) if self._path else self._last_directory
+        start = self._save_as_start()
         name, _ = QFileDialog.getSaveFileName(
             self._window,
             QCoreApplication.translate("document", "Save Post As"),
@@ -183,6 +190,18 @@ class DocumentController(QObject):
         if not path.suffix:
             path = path.with_suffix(".md")
         return self._write(path)
+
+    def _save_as_start(self) -> str:
+        """Where Save As opens: beside the post, unless that is a hidden folder (the sample
+        post lives in the app's data folder), then in the user's documents."""
+        if self._path is None:
+            return self._last_directory
+        if any(part.startswith(".") for part in self._path.parent.parts):
+            documents = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            return str(Path(documents) / self._path.name)
+        return str(self._path)
 
     def maybe_discard(self) -> bool:
         """True when it is fine to replace the editor's text (saved, discarded, or unchanged)."""

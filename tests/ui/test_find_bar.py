@@ -279,8 +279,9 @@ def test_replace_prefills_from_the_selection(pane: Pane) -> None:
     pane.editor.setTextCursor(cursor)
     pane.bar.show_replace()
     assert pane.bar.find_edit.text() == "bar"
-    assert pane.bar.find_edit.selectedText() == "bar"
     assert pane.bar.replace_edit.isVisible()
+    # something to find is there already, so the typing goes to what replaces it
+    assert pane.bar.replace_edit.hasFocus()
     assert pane.status() == "1 of 1"
     pane.bar.show_find()
     assert pane.bar.replace_edit.isHidden()
@@ -338,3 +339,4 @@ def test_every_control_is_named_and_reachable(pane: Pane) -> None:
     for toggle in (pane.bar.case_button, pane.bar.word_button, pane.bar.regex_button):
         assert toggle.isCheckable()
         assert toggle.toolTip()
+

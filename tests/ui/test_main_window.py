@@ -421,3 +421,19 @@ def test_copy_takes_the_selection_of_the_focused_pane(window: MainWindow, qtbot,
     window.actions_by_id["edit.copy"].trigger()
     qtbot.waitUntil(lambda: clipboard.text().strip() == "Editor words", timeout=5000)
     assert not window.editor.textCursor().hasSelection()  # the editor was left alone
+
+
+def test_save_as_of_a_post_in_a_hidden_folder_starts_in_documents(window, tmp_path, monkeypatch):
+    hidden = tmp_path / ".local" / "share" / "postwright" / "sample"
+    hidden.mkdir(parents=True)
+    window.document.open_path(write_post(hidden / "welcome.md", "sample\n"), ask=False)
+    offered: list[str] = []
+
+    def fake_dialog(_parent, _title, start, _filter):
+        offered.append(start)
+        return "", ""
+
+    monkeypatch.setattr("editor.ui.document.QFileDialog.getSaveFileName", fake_dialog)
+    window.document.save_as()
+    assert offered and "/." not in offered[0]
+    assert offered[0].endswith("welcome.md")

@@ -289,8 +289,10 @@ class FindReplaceBar(QWidget):
         self._prefill_from_selection()
         self._anchor = self._editor.textCursor().selectionStart()
         self.show()
-        self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.find_edit.selectAll()
+        # Ctrl+H with something to find already: straight to what to replace it with
+        target = self.replace_edit if replace and self.find_edit.text() else self.find_edit
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target.selectAll()
         self._search_incrementally()
 
     def _prefill_from_selection(self) -> None:
