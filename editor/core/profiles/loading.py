@@ -1,0 +1,421 @@
+"""Reading site profiles from JSON files, checking them, and collecting them into a set.
+
+A bad file never stops the others: :func:`load_profiles` turns each failure into a
+:class:`ProfileProblem` naming the file, the line and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from editor.core.i18n import Message, message
+from editor.core.profiles.json_lines import JsonPath, format_path, line_of, value_lines
+from editor.core.profiles.model import (
+    FIELD_TYPES,
+    FORMATS,
+    PLACEHOLDER,
+    PLACEHOLDERS,
+    ExtraFile,
+    FieldSpec,
+    NamingRules,
+    Profile,
+    ProfileError,
+    ProfileProblem,
+    ProfileSet,
+)
+from editor.core.render.dialects import available_dialects
+
+_CONTEXT = "Profiles"
+SCHEMA_VERSION = 1
+_T = TypeVar("_T")
+_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+_TOP_KEYS = frozenset(
+    {
+        "$schema_version",
+        "id",
+        "name",
+        "repository",
+        "base_branch",
+        "post_path",
+        "image_folder",
+        "naming",
+        "dialect",
+        "preview_theme",
+        "detect",
+        "fields",
+        "new_post",
+        "pull_request",
+        "extra_files",
+    }
+)
+_FIELD_KEYS = frozenset(
+    {
+        "key",
+        "label",
+        "help",
+        "type",
+        "required",
+        "default",
+        "allowed",
+        "deprecated",
+        "min_length",
+        "max_length",
+        "hint_min_length",
+        "hint_max_length",
+        "pattern",
+        "format",
+        "expected_item",
+    }
+)
+
+
+class _Reader:
+    """Typed access to the parsed JSON, raising errors that point at the right line."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source = source
+        self.lines = value_lines(text)
+
+    def fail(self, path: JsonPath, problem: Message) -> ProfileError:
+        """An error for the value at ``path``."""
+        line = line_of(self.lines, path)
+        text = message(
+            _CONTEXT,
+            "The site profile {file} is not valid: line {line}, at {path}: {problem}",
+            file=self.source,
+            line=line,
+            path=format_path(path),
+            problem=problem,
+        )
+        return ProfileError(ProfileProblem(self.source, line, text))
+
+    def get(self, data: Mapping[str, object], path: JsonPath, kind: type[_T]) -> _T:
+        """The required value ``path[-1]`` of ``data``, of type ``kind``."""
+        key = str(path[-1])
+        if key not in data:
+            raise self.fail(path[:-1], message(_CONTEXT, "“{key}” is missing.", key=key))
+        return self.check(data[key], path, kind)
+
+    def optional(
+        self, data: Mapping[str, object], path: JsonPath, kind: type[_T], default: _T
+    ) -> _T:
+        """The value ``path[-1]`` of ``data`` if present, else ``default``."""
+        key = str(path[-1])
+        return self.check(data[key], path, kind) if key in data else default
+
+    def check(self, value: object, path: JsonPath, kind: type[_T]) -> _T:
+        """``value`` if it is a ``kind`` (a bool is not an int here)."""
+        wrong_bool = isinstance(value, bool) and kind is not bool
+        if not isinstance(value, kind) or wrong_bool:
+            problem = _KIND_PROBLEMS.get(kind, "this has the wrong kind of value.")
+            raise self.fail(path, message(_CONTEXT, problem))
+        return value
+
+    def strings(self, data: Mapping[str, object], path: JsonPath) -> tuple[str, ...]:
+        """The optional list of strings ``path[-1]`` of ``data``."""
+        items = self.optional(data, path, list, [])
+        return tuple(self.check(item, (*path, i), str) for i, item in enumerate(items))
+
+    def only_keys(self, data: Mapping[str, object], path: JsonPath, known: frozenset[str]) -> None:
+        """Reject keys not in ``known`` (usually a typo)."""
+        for key in data:
+            if key not in known:
+                problem = message(_CONTEXT, "“{key}” is not a known setting.", key=key)
+                raise self.fail((*path, key), problem)
+
+
+#: One whole sentence per JSON kind, so translators see complete text.
+_KIND_PROBLEMS: dict[type, str] = {
+    str: "this should be text in quotes.",
+    int: "this should be a whole number.",
+    bool: "this should be true or false.",
+    list: "this should be a list in [ ].",
+    dict: "this should be an object in {{ }}.",
+}
+
+
+def load_profile(text: str, source_name: str) -> Profile:
+    """The profile in the JSON ``text`` read from ``source_name``; ProfileError if invalid."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _syntax_error(error, source_name) from error
+    reader = _Reader(source_name, text)
+    root = reader.check(data, (), dict)
+    reader.only_keys(root, (), _TOP_KEYS)
+    if reader.get(root, ("$schema_version",), int) != SCHEMA_VERSION:
+        problem = message(_CONTEXT, "this version of Postwright reads version 1 only.")
+        raise reader.fail(("$schema_version",), problem)
+    return _profile(reader, root)
+
+
+def _syntax_error(error: json.JSONDecodeError, source: str) -> ProfileError:
+    text = message(
+        _CONTEXT,
+        "The site profile {file} is not valid JSON: line {line}, column {column}: {problem}.",
+        file=source,
+        line=error.lineno,
+        column=error.colno,
+        problem=error.msg,
+    )
+    return ProfileError(ProfileProblem(source, error.lineno, text))
+
+
+def _profile(reader: _Reader, root: dict[str, object]) -> Profile:
+    """The profile the top-level object ``root`` describes."""
+
+    def text(key: str) -> str:
+        return reader.get(root, (key,), str)
+
+    new_post = reader.get(root, ("new_post",), dict)
+    pull_request = reader.get(root, ("pull_request",), dict)
+    detect = reader.optional(root, ("detect",), dict, {})
+    profile = Profile(
+        id=_identifier(reader, text("id")),
+        name=text("name"),
+        repository=_repository(reader, text("repository")),
+        base_branch=text("base_branch"),
+        post_path=_post_path(reader, text("post_path")),
+        image_folder=text("image_folder"),
+        naming=_naming(reader, reader.optional(root, ("naming",), dict, {})),
+        dialect=text("dialect"),
+        preview_theme=text("preview_theme"),
+        fields=_fields(reader, reader.get(root, ("fields",), list)),
+        new_post_front_matter=reader.get(new_post, ("new_post", "front_matter"), str),
+        new_post_body=reader.get(new_post, ("new_post", "body"), str),
+        pr_title=reader.get(pull_request, ("pull_request", "title"), str),
+        pr_body=reader.get(pull_request, ("pull_request", "body"), str),
+        extra_files=_extra_files(reader, reader.optional(root, ("extra_files",), list, [])),
+        detect_paths=reader.strings(detect, ("detect", "paths")),
+        detect_keys=reader.strings(detect, ("detect", "keys")),
+        source=reader.source,
+    )
+    _check_templates(reader, profile)
+    return _with_dialect_warning(profile)
+
+
+def _identifier(reader: _Reader, value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        problem = message(_CONTEXT, "use lowercase letters, digits and hyphens.")
+        raise reader.fail(("id",), problem)
+    return value
+
+
+def _repository(reader: _Reader, value: str) -> str:
+    if not _REPOSITORY.match(value):
+        problem = message(_CONTEXT, "write the repository as owner/name, e.g. pnp/blog.")
+        raise reader.fail(("repository",), problem)
+    return value
+
+
+def _post_path(reader: _Reader, value: str) -> str:
+    if "{folder}" not in value and "{name}" not in value:
+        problem = message(_CONTEXT, "the path must contain {{folder}} or {{name}}.")
+        raise reader.fail(("post_path",), problem)
+    return value
+
+
+def _naming(reader: _Reader, data: dict[str, object]) -> NamingRules:
+    reader.only_keys(data, ("naming",), frozenset({"lowercase", "separator", "max_length"}))
+    return NamingRules(
+        lowercase=reader.optional(data, ("naming", "lowercase"), bool, True),
+        separator=reader.optional(data, ("naming", "separator"), str, "-"),
+        max_length=reader.optional(data, ("naming", "max_length"), int, 75),
+    )
+
+
+def _extra_files(reader: _Reader, items: list[object]) -> tuple[ExtraFile, ...]:
+    extra = []
+    for index, item in enumerate(items):
+        path: JsonPath = ("extra_files", index)
+        data = reader.check(item, path, dict)
+        reader.only_keys(data, path, frozenset({"path", "entry", "help"}))
+        extra.append(
+            ExtraFile(
+                path=reader.get(data, (*path, "path"), str),
+                entry=reader.get(data, (*path, "entry"), str),
+                help=reader.optional(data, (*path, "help"), str, ""),
+            )
+        )
+    return tuple(extra)
+
+
+def _fields(reader: _Reader, items: list[object]) -> tuple[FieldSpec, ...]:
+    fields = tuple(_field(reader, item, ("fields", i)) for i, item in enumerate(items))
+    seen: set[str] = set()
+    for index, spec in enumerate(fields):
+        if spec.key in seen:
+            problem = message(_CONTEXT, "the field “{key}” is declared twice.", key=spec.key)
+            raise reader.fail(("fields", index, "key"), problem)
+        seen.add(spec.key)
+    return fields
+
+
+def _field(reader: _Reader, item: object, path: JsonPath) -> FieldSpec:
+    """The field declared by the object at ``path``."""
+    data = reader.check(item, path, dict)
+    reader.only_keys(data, path, _FIELD_KEYS)
+
+    def number(key: str) -> int | None:
+        return reader.optional(data, (*path, key), int, None)
+
+    return FieldSpec(
+        key=reader.get(data, (*path, "key"), str),
+        label=reader.get(data, (*path, "label"), str),
+        type=_field_type(reader, data, path),
+        help=reader.optional(data, (*path, "help"), str, ""),
+        required=reader.optional(data, (*path, "required"), bool, False),
+        default=data.get("default"),
+        allowed=reader.strings(data, (*path, "allowed")),
+        deprecated=_deprecated(reader, data, path),
+        min_length=number("min_length"),
+        max_length=number("max_length"),
+        hint_min_length=number("hint_min_length"),
+        hint_max_length=number("hint_max_length"),
+        pattern=_pattern(reader, data, path),
+        format=_format(reader, data, path),
+        expected_item=reader.optional(data, (*path, "expected_item"), str, None),
+    )
+
+
+def _field_type(reader: _Reader, data: dict[str, object], path: JsonPath) -> str:
+    kind = reader.get(data, (*path, "type"), str)
+    if kind not in FIELD_TYPES:
+        problem = message(
+            _CONTEXT,
+            "“{type}” is not a field type. Use one of: {types}.",
+            type=kind,
+            types=", ".join(sorted(FIELD_TYPES)),
+        )
+        raise reader.fail((*path, "type"), problem)
+    if kind == "choice" and not data.get("allowed"):
+        problem = message(_CONTEXT, "a choice field needs a list of allowed values.")
+        raise reader.fail((*path, "type"), problem)
+    return kind
+
+
+def _deprecated(reader: _Reader, data: dict[str, object], path: JsonPath) -> Mapping[str, str]:
+    raw = reader.optional(data, (*path, "deprecated"), dict, {})
+    where = (*path, "deprecated")
+    pairs = {str(old): reader.check(new, (*where, str(old)), str) for old, new in raw.items()}
+    return MappingProxyType(pairs)
+
+
+def _pattern(reader: _Reader, data: dict[str, object], path: JsonPath) -> str | None:
+    pattern = reader.optional(data, (*path, "pattern"), str, None)
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            problem = message(
+                _CONTEXT,
+                "the pattern is not a valid regular expression ({detail}).",
+                detail=str(error),
+            )
+            raise reader.fail((*path, "pattern"), problem) from error
+    return pattern
+
+
+def _format(reader: _Reader, data: dict[str, object], path: JsonPath) -> str | None:
+    value = reader.optional(data, (*path, "format"), str, None)
+    if value is not None and value not in FORMATS:
+        problem = message(
+            _CONTEXT,
+            "“{format}” is not a known format. Use one of: {formats}.",
+            format=value,
+            formats=", ".join(sorted(FORMATS)),
+        )
+        raise reader.fail((*path, "format"), problem)
+    return value
+
+
+def _check_templates(reader: _Reader, profile: Profile) -> None:
+    templates: tuple[tuple[JsonPath, str], ...] = (
+        (("post_path",), profile.post_path),
+        (("image_folder",), profile.image_folder),
+        (("new_post", "front_matter"), profile.new_post_front_matter),
+        (("new_post", "body"), profile.new_post_body),
+        (("pull_request", "title"), profile.pr_title),
+        (("pull_request", "body"), profile.pr_body),
+        *((("extra_files", i, "entry"), f.entry) for i, f in enumerate(profile.extra_files)),
+    )
+    for path, template in templates:
+        for name in PLACEHOLDER.findall(template):
+            if name not in PLACEHOLDERS:
+                problem = message(
+                    _CONTEXT,
+                    "{{{name}}} is not a known placeholder. Use one of: {names}.",
+                    name=name,
+                    names=", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS)),
+                )
+                raise reader.fail(path, problem)
+
+
+def _with_dialect_warning(profile: Profile) -> Profile:
+    if profile.dialect in available_dialects():
+        return profile
+    warning = message(
+        _CONTEXT,
+        "The site profile {file} uses the Markdown dialect “{dialect}”, which this version of"
+        " Postwright does not have yet. The preview may differ from the site.",
+        file=profile.source,
+        dialect=profile.dialect,
+    )
+    return _replace_warnings(profile, (*profile.warnings, warning))
+
+
+def _replace_warnings(profile: Profile, warnings: tuple[Message, ...]) -> Profile:
+    return replace(profile, warnings=warnings)
+
+
+def load_profiles(builtin_dir: Path, user_dir: Path | None = None) -> ProfileSet:
+    """Every ``*.json`` profile in ``builtin_dir`` then ``user_dir``; bad files become problems.
+
+    A user profile whose id is already taken is reported and skipped.
+    """
+    profiles: list[Profile] = []
+    problems: list[ProfileProblem] = []
+    for folder in (builtin_dir, user_dir):
+        for path in _profile_files(folder):
+            _load_one(path, profiles, problems)
+    return ProfileSet(tuple(profiles), tuple(problems))
+
+
+def _profile_files(folder: Path | None) -> list[Path]:
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob("*.json") if path.is_file())
+
+
+def _load_one(path: Path, profiles: list[Profile], problems: list[ProfileProblem]) -> None:
+    try:
+        profile = load_profile(path.read_text(encoding="utf-8"), str(path))
+    except ProfileError as error:
+        problems.append(error.problem)
+        return
+    except (OSError, UnicodeDecodeError) as error:
+        text = message(
+            _CONTEXT,
+            "The site profile {file} cannot be read ({detail}).",
+            file=str(path),
+            detail=str(error),
+        )
+        problems.append(ProfileProblem(str(path), None, text))
+        return
+    if any(p.id == profile.id for p in profiles):
+        text = message(
+            _CONTEXT,
+            "The site profile {file} uses the id “{id}”, which another profile already has.",
+            file=str(path),
+            id=profile.id,
+        )
+        problems.append(ProfileProblem(str(path), None, text))
+        return
+    profiles.append(profile)

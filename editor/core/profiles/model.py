@@ -1,0 +1,154 @@
+"""The data a site profile holds: where posts go, how they are named, which fields they have.
+
+Everything here is frozen; profiles are read from JSON files by :mod:`.loading`. See
+docs/decisions/0006-site-profiles.md for the file format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from types import MappingProxyType
+
+from editor.core.i18n import Message
+
+#: The kinds of front-matter field a profile can declare.
+FIELD_TYPES = frozenset(
+    {"text", "long_text", "date", "datetime", "list", "tags", "choice", "boolean", "image"}
+)
+#: Value formats a field can require.
+FORMATS = frozenset({"MM/DD/YYYY", "rfc3339"})
+#: The placeholders templates may use, each written ``{name}``.
+PLACEHOLDERS = frozenset({"title", "folder", "name", "date", "author", "githubname"})
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+
+
+def fill_template(template: str, values: Mapping[str, str]) -> str:
+    """``template`` with each known ``{placeholder}`` replaced; other braces stay as written."""
+    return PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), template)
+
+
+def _no_replacements() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One front-matter field: how to show it, edit it and check it.
+
+    Lengths count characters. ``min_length``/``max_length`` are hard limits (errors);
+    ``hint_min_length``/``hint_max_length`` are advice (hints). ``deprecated`` maps an old
+    value to its replacement. ``expected_item`` is a value a list should contain.
+    """
+
+    key: str
+    label: str
+    type: str
+    help: str = ""
+    required: bool = False
+    default: object = None
+    allowed: tuple[str, ...] = ()
+    deprecated: Mapping[str, str] = field(default_factory=_no_replacements)
+    min_length: int | None = None
+    max_length: int | None = None
+    hint_min_length: int | None = None
+    hint_max_length: int | None = None
+    pattern: str | None = None
+    format: str | None = None
+    expected_item: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NamingRules:
+    """How the post's folder or file name is made from its title."""
+
+    lowercase: bool = True
+    separator: str = "-"
+    max_length: int = 75
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraFile:
+    """Another file a new post must change, e.g. a table of contents.
+
+    ``entry`` is template text to add to ``path`` (a repository-relative path).
+    """
+
+    path: str
+    entry: str
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A site Postwright can publish to.
+
+    Path templates are repository-relative and use ``{folder}`` (blog bundles) or ``{name}``
+    (file stem). ``detect_paths`` are glob patterns matched against the end of a post's path;
+    ``detect_keys`` are front-matter keys typical of the site. ``warnings`` are problems
+    found while loading that do not stop the profile from being used.
+    """
+
+    id: str
+    name: str
+    repository: str
+    base_branch: str
+    post_path: str
+    image_folder: str
+    naming: NamingRules
+    dialect: str
+    preview_theme: str
+    fields: tuple[FieldSpec, ...]
+    new_post_front_matter: str
+    new_post_body: str
+    pr_title: str
+    pr_body: str
+    extra_files: tuple[ExtraFile, ...] = ()
+    detect_paths: tuple[str, ...] = ()
+    detect_keys: tuple[str, ...] = ()
+    source: str = ""
+    warnings: tuple[Message, ...] = ()
+
+    def field(self, key: str) -> FieldSpec | None:
+        """The field declared for ``key``, or None."""
+        return next((spec for spec in self.fields if spec.key == key), None)
+
+    def post_file(self, stem: str) -> PurePosixPath:
+        """The repository path of a post whose folder or file name is ``stem``."""
+        return PurePosixPath(fill_template(self.post_path, {"folder": stem, "name": stem}))
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileProblem:
+    """A profile file that could not be used: which file, which line (1-based) and why."""
+
+    source: str
+    line: int | None
+    message: Message
+
+
+class ProfileError(ValueError):
+    """A profile file is not valid; ``problem`` names the file, the line and the problem."""
+
+    def __init__(self, problem: ProfileProblem) -> None:
+        super().__init__(problem.message.english())
+        self.problem = problem
+
+    @property
+    def message(self) -> Message:
+        """The user-visible explanation."""
+        return self.problem.message
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileSet:
+    """The profiles that loaded, and the files that did not."""
+
+    profiles: tuple[Profile, ...]
+    problems: tuple[ProfileProblem, ...] = ()
+
+    def get(self, profile_id: str) -> Profile | None:
+        """The profile with that id, or None."""
+        return next((p for p in self.profiles if p.id == profile_id), None)
