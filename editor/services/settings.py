@@ -53,6 +53,11 @@ class Preferences:
     word_wrap: bool = True
     sync_scroll: bool = True
     recent_files_max: int = 10
+    #: How new posts are signed until the user signs in to GitHub.
+    author_name: str = ""
+    github_login: str = ""
+    #: The site a new post is for, by profile id (the last one chosen).
+    last_site: str = ""
 
 
 @dataclass(frozen=True, slots=True)
