@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 from editor import __version__
+from editor.core.profiles import builtin_profiles_dir, load_profiles
 from editor.core.resources import resource_path
+from editor.services.library import Library
 from editor.services.paths import AppPaths, app_paths
 from editor.services.render_process import RenderProcess
 from editor.services.settings import SettingsStore
@@ -33,6 +35,14 @@ def _no_display() -> bool:
         and not os.environ.get("DISPLAY")
         and not os.environ.get("WAYLAND_DISPLAY")
     )
+
+
+def _library_root() -> Path:
+    """Where the user's posts live: a visible folder in their documents."""
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / "Postwright"
 
 
 def sample_post(paths: AppPaths) -> Path:
@@ -76,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
     tasks = TaskRunner(app)
     renderer = RenderProcess()
     renderer.start()
-    window = MainWindow(settings, tasks, renderer, WindowTheme(app))
+    profiles = load_profiles(builtin_profiles_dir(), paths.config_dir / "profiles")
+    library = Library(_library_root())
+    window = MainWindow(
+        settings, tasks, renderer, WindowTheme(app), profiles=profiles, library=library
+    )
     window.show()
     requested = None if args.sample else args.file
     window.open_initial(requested, lambda: sample_post(paths), force_sample=args.sample)

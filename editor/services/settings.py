@@ -297,6 +297,9 @@ _PREFERENCE_RULES: dict[str, _Rule] = {
     "word_wrap": _boolean,
     "sync_scroll": _boolean,
     "recent_files_max": _integer(0, 50),
+    "author_name": _text(200),
+    "github_login": _text(39),
+    "last_site": _text(100),
 }
 _WINDOW_RULES: dict[str, _Rule] = {
     "geometry": _geometry,

@@ -51,13 +51,20 @@ MENUS: tuple[tuple[str, str], ...] = (
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
-        "file.new",
-        QT_TRANSLATE_NOOP("actions", "&New"),
+        "file.new_post",
+        QT_TRANSLATE_NOOP("actions", "&New Post…"),
         "file",
         Key.New,
         "document-new",
         toolbar=True,
-        tip=QT_TRANSLATE_NOOP("actions", "Start a new post"),
+        tip=QT_TRANSLATE_NOOP("actions", "Start a new post for one of your sites"),
+    ),
+    ActionSpec(
+        "file.new",
+        QT_TRANSLATE_NOOP("actions", "New &Blank File"),
+        "file",
+        "Ctrl+Shift+N",
+        tip=QT_TRANSLATE_NOOP("actions", "Start an empty Markdown file"),
     ),
     ActionSpec(
         "file.open",

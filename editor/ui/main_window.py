@@ -21,12 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from editor import __version__
+from editor.core.profiles import ProfileSet
+from editor.services.library import Library
 from editor.services.render_process import RenderOutcome, RenderProcess
 from editor.services.settings import SettingsStore
+from editor.services.storage import StorageError
 from editor.ui.actions import build_actions, populate_menus, populate_toolbar
+from editor.ui.dialogs import show_problem
 from editor.ui.document import DocumentController
 from editor.ui.editor import FindReplaceBar, MarkdownEditor
 from editor.ui.messages import translated
+from editor.ui.new_post_dialog import NewPostDialog
 from editor.ui.preview import PreviewView
 from editor.ui.preview_controller import PreviewController
 from editor.ui.problem_bar import ProblemBar
@@ -45,9 +50,14 @@ class MainWindow(QMainWindow):
         tasks: TaskRunner,
         renderer: RenderProcess,
         window_theme: WindowTheme | None = None,
+        *,
+        profiles: ProfileSet | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__()
         self._window_theme = window_theme  # None: leave the application's colours alone
+        self._profiles = profiles or ProfileSet(())
+        self._library = library
         self.setObjectName("main_window")
         self._settings = settings
         self._theme = "system"
@@ -124,6 +134,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions_by_id
         doc = self.document
+        a["file.new_post"].triggered.connect(self._new_post)
+        a["file.new_post"].setEnabled(bool(self._profiles.profiles) and self._library is not None)
         a["file.new"].triggered.connect(doc.new)
         a["file.open"].triggered.connect(doc.open_dialog)
         a["file.save"].triggered.connect(doc.save)
@@ -332,6 +344,35 @@ class MainWindow(QMainWindow):
         if visible:
             self.preview_controller.sync_preview_to_editor()
         self._save_preferences()
+
+    @Slot()
+    def _new_post(self) -> None:
+        """Ask for the site and title, create the post in the library and open it."""
+        if self._library is None or not self.document.maybe_discard():
+            return
+        prefs = self._settings.preferences
+        dialog = NewPostDialog(
+            self._profiles.profiles,
+            self._library.taken_names,
+            author=prefs.author_name,
+            login=prefs.github_login,
+            site=prefs.last_site,
+            parent=self,
+        )
+        if dialog.exec() != NewPostDialog.DialogCode.Accepted:
+            return
+        profile, plan = dialog.profile(), dialog.plan()
+        try:
+            created = self._library.create_post(profile, plan)
+        except StorageError as error:
+            show_problem(self, self.tr("Could not create the post"), error.message)
+            return
+        self._settings.update_preferences(
+            author_name=dialog.author_edit.text().strip(),
+            github_login=dialog.login_edit.text().strip(),
+            last_site=profile.id,
+        )
+        self.document.open_path(created, ask=False)
 
     def _preview_has_focus(self) -> bool:
         focus = QApplication.focusWidget()

@@ -339,4 +339,3 @@ def test_every_control_is_named_and_reachable(pane: Pane) -> None:
     for toggle in (pane.bar.case_button, pane.bar.word_button, pane.bar.regex_button):
         assert toggle.isCheckable()
         assert toggle.toolTip()
-

@@ -11,8 +11,11 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from editor.core.profiles import builtin_profiles_dir, load_profiles
+from editor.services.library import Library
 from editor.services.settings import SettingsStore
 from editor.ui.main_window import MainWindow
+from editor.ui.new_post_dialog import NewPostDialog
 from editor.ui.tasks import TaskRunner
 
 LONG_POST = "---\ntitle: Long\n---\n\n" + "\n\n".join(
@@ -24,7 +27,13 @@ LONG_POST = "---\ntitle: Long\n---\n\n" + "\n\n".join(
 def window(qtbot, tmp_path: Path, render_process) -> Iterator[MainWindow]:
     settings = SettingsStore(tmp_path / "settings.json")
     tasks = TaskRunner()
-    win = MainWindow(settings, tasks, render_process)
+    win = MainWindow(
+        settings,
+        tasks,
+        render_process,
+        profiles=load_profiles(builtin_profiles_dir()),
+        library=Library(tmp_path / "library"),
+    )
     win.resize(1200, 800)
     win.show()
     qtbot.waitExposed(win)
@@ -437,3 +446,64 @@ def test_save_as_of_a_post_in_a_hidden_folder_starts_in_documents(window, tmp_pa
     window.document.save_as()
     assert offered and "/." not in offered[0]
     assert offered[0].endswith("welcome.md")
+
+
+def fill_new_post_dialog(site: str, title: str, author: str = "Ana López", login: str = "analopez"):
+    """Answer the New Post dialog as a user would, as soon as it shows."""
+    seen: dict[str, str] = {}
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewPostDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.site_box.setCurrentIndex(dialog.site_box.findData(site))
+        dialog.title_edit.setText(title)
+        dialog.author_edit.setText(author)
+        dialog.login_edit.setText(login)
+        seen["location"] = dialog.location_label.text()
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("site", "relative", "in_text"),
+    [
+        ("pnp-blog", "pnp-blog/content/post/power-apps-tips/index.md", 'title: "Power Apps Tips"'),
+        (
+            "learn-m365-community",
+            "learn-m365-community/Community/power-apps-tips.md",
+            "# Power Apps Tips",
+        ),
+    ],
+)
+def test_new_post_asks_site_and_title_and_opens_the_post(  # noqa: PLR0917 - parametrised
+    window: MainWindow, qtbot, tmp_path, site, relative, in_text
+):
+    seen = fill_new_post_dialog(site, "Power Apps Tips")
+    window.actions_by_id["file.new_post"].trigger()
+    expected = tmp_path / "library" / relative
+    assert window.document.path == expected
+    assert expected.is_file()
+    assert in_text in window.editor.toPlainText()
+    assert "power-apps-tips" in seen["location"]
+    prefs = SettingsStore(tmp_path / "settings.json").preferences
+    assert (prefs.author_name, prefs.github_login, prefs.last_site) == (
+        "Ana López",
+        "analopez",
+        site,
+    )
+    read = preview_text(window, qtbot)
+    qtbot.waitUntil(lambda: bool(read().strip()), timeout=10_000)
+
+
+def test_a_second_post_with_the_same_title_gets_its_own_folder(window: MainWindow, tmp_path):
+    fill_new_post_dialog("pnp-blog", "Same Title")
+    window.actions_by_id["file.new_post"].trigger()
+    first = window.document.path
+    fill_new_post_dialog("pnp-blog", "Same Title")
+    window.actions_by_id["file.new_post"].trigger()
+    assert window.document.path != first
+    assert window.document.path.parent.name == "same-title-2"
