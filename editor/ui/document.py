@@ -18,9 +18,12 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
 
 from editor.core.post import Post
+from editor.core.text.changes import changed_span
+from editor.core.text.utf16 import Utf16Map
 from editor.services.storage import (
     StorageError,
     content_digest,
@@ -52,6 +55,26 @@ def editor_text(editor: QPlainTextEdit) -> str:
     save); the raw text keeps them, with Qt's paragraph separators as the newlines they were.
     """
     return editor.document().toRawText().replace("\u2029", "\n")
+
+
+def replace_text_minimally(editor: QPlainTextEdit, new_text: str) -> None:
+    """Make the editor hold ``new_text`` by replacing only the part that differs.
+
+    One undoable edit; the rest of the document (and so its undo history, highlighting and
+    the cursor's place when it is outside the change) is left alone. Used when a form edits
+    one front-matter field.
+    """
+    old_text = editor_text(editor)
+    if old_text == new_text:
+        return
+    start, old_end, new_end = changed_span(old_text, new_text)
+    positions = Utf16Map(old_text)
+    cursor = editor.textCursor()
+    cursor.beginEditBlock()
+    cursor.setPosition(positions.to_utf16(start))
+    cursor.setPosition(positions.to_utf16(old_end), QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(new_text[start:new_end])
+    cursor.endEditBlock()
 
 
 #: Characters Qt's text document uses for its own structure: a file containing them would not
