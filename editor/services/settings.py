@@ -50,6 +50,7 @@ class Preferences:
     allow_remote_content: bool = False
     show_preview: bool = True
     show_editor: bool = True
+    show_metadata: bool = True
     word_wrap: bool = True
     sync_scroll: bool = True
     recent_files_max: int = 10
@@ -294,6 +295,7 @@ _PREFERENCE_RULES: dict[str, _Rule] = {
     "allow_remote_content": _boolean,
     "show_preview": _boolean,
     "show_editor": _boolean,
+    "show_metadata": _boolean,
     "word_wrap": _boolean,
     "sync_scroll": _boolean,
     "recent_files_max": _integer(0, 50),

@@ -181,6 +181,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=QT_TRANSLATE_NOOP("actions", "Show or hide the live preview"),
     ),
     ActionSpec(
+        "view.show_metadata",
+        QT_TRANSLATE_NOOP("actions", "Show &Metadata"),
+        "view",
+        "Ctrl+Shift+M",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP("actions", "Show or hide the form for the post's front matter"),
+    ),
+    ActionSpec(
         "view.sync_scroll",
         QT_TRANSLATE_NOOP("actions", "&Synchronise Scrolling"),
         "view",

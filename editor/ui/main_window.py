@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
@@ -21,16 +22,23 @@ from PySide6.QtWidgets import (
 )
 
 from editor import __version__
-from editor.core.profiles import ProfileSet
+from editor.core.front_matter import (
+    FrontMatterEditError,
+    read_front_matter,
+    set_field,
+    split_front_matter,
+)
+from editor.core.profiles import Profile, ProfileSet, match_profile
 from editor.services.library import Library
 from editor.services.render_process import RenderOutcome, RenderProcess
 from editor.services.settings import SettingsStore
 from editor.services.storage import StorageError
 from editor.ui.actions import build_actions, populate_menus, populate_toolbar
 from editor.ui.dialogs import show_problem
-from editor.ui.document import DocumentController
+from editor.ui.document import DocumentController, editor_text, replace_text_minimally
 from editor.ui.editor import FindReplaceBar, MarkdownEditor
 from editor.ui.messages import translated
+from editor.ui.metadata_panel import MetadataPanel
 from editor.ui.new_post_dialog import NewPostDialog
 from editor.ui.preview import PreviewView
 from editor.ui.preview_controller import PreviewController
@@ -38,6 +46,7 @@ from editor.ui.problem_bar import ProblemBar
 from editor.ui.tasks import TaskRunner
 from editor.ui.theme import WindowTheme, system_prefers_dark
 
+_NOTHING_SHOWN = object()  # the metadata panel has not been given this document yet
 PREVIEW_ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
 
@@ -70,6 +79,9 @@ class MainWindow(QMainWindow):
         self.file_bar = ProblemBar(self)  # problems with the post's file
         self.file_bar.setObjectName("file_bar")
         self.preview = PreviewView(self)
+        self.metadata_panel = MetadataPanel(self)
+        self._profile: Profile | None = None
+        self._front_matter_shown: object = _NOTHING_SHOWN  # raw front matter the panel shows
         self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
         self.preview_controller = PreviewController(
             self.editor, self.preview, tasks, renderer, self
@@ -104,6 +116,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor_pane)
         self.splitter.addWidget(self.preview)
         self.setCentralWidget(self.splitter)
+        self.metadata_dock = QDockWidget(self.tr("Metadata"), self)
+        self.metadata_dock.setObjectName("metadata_dock")
+        self.metadata_dock.setWidget(self.metadata_panel)
+        self.metadata_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.metadata_dock)
 
     def _build_menus(self) -> None:
         menus = populate_menus(self.menuBar(), self.actions_by_id)
@@ -156,6 +176,8 @@ class MainWindow(QMainWindow):
         self.preview_controller.rendered.connect(self._on_preview_rendered)
         self.preview_controller.render_failed.connect(self._on_render_failed)
         self.problem_bar.go_to_line_requested.connect(self.editor.go_to_line)
+        self.metadata_panel.field_edited.connect(self._on_metadata_panel_field_edited)
+        self.metadata_panel.problem_activated.connect(self.editor.go_to_line)
 
     def _connect_edit_actions(self) -> None:
         a, ed = self.actions_by_id, self.editor
@@ -177,6 +199,8 @@ class MainWindow(QMainWindow):
     def _connect_view_actions(self) -> None:
         a = self.actions_by_id
         a["view.switch_pane"].triggered.connect(self._switch_pane)
+        a["view.show_metadata"].toggled.connect(self.metadata_dock.setVisible)
+        self.metadata_dock.visibilityChanged.connect(self._on_metadata_dock_visibility_changed)
         a["view.show_editor"].toggled.connect(self._on_show_editor_toggled)
         a["view.show_preview"].toggled.connect(self._on_show_preview_toggled)
         a["view.sync_scroll"].toggled.connect(self.preview_controller.set_sync_scroll)
@@ -197,6 +221,8 @@ class MainWindow(QMainWindow):
         a = self.actions_by_id
         a["view.show_editor"].setChecked(prefs.show_editor)
         a["view.show_preview"].setChecked(prefs.show_preview)
+        a["view.show_metadata"].setChecked(prefs.show_metadata)
+        self.metadata_dock.setVisible(prefs.show_metadata)
         a["view.sync_scroll"].setChecked(prefs.sync_scroll)
         a["view.word_wrap"].setChecked(prefs.word_wrap)
         a["view.allow_remote"].setChecked(prefs.allow_remote_content)
@@ -252,6 +278,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_document_opened(self, path: Path | None) -> None:
         self.preview_controller.set_document_root(path.parent if path else None)
+        self._profile = None
+        self._front_matter_shown = _NOTHING_SHOWN
+        self._update_metadata_panel()
         if path is not None:
             self._settings.add_recent_file(str(path))
         self.problem_bar.clear()
@@ -285,8 +314,44 @@ class MainWindow(QMainWindow):
             8000,
         )
 
+    def _update_metadata_panel(self) -> None:
+        """Show the post's front matter in the form when it changed (cheap otherwise)."""
+        text = editor_text(self.editor)
+        raw = split_front_matter(text).raw
+        if raw == self._front_matter_shown:
+            return
+        self._front_matter_shown = raw
+        if self._profile is None:
+            metadata = read_front_matter(text).data
+            self._profile = match_profile(self.document.path, metadata, self._profiles.profiles)
+        self.metadata_panel.set_document(self._profile, text)
+
+    @Slot(str, object)
+    def _on_metadata_panel_field_edited(self, key: str, value: object) -> None:
+        """A form field changed: rewrite only that key's lines, as one undoable edit."""
+        try:
+            new_text = set_field(editor_text(self.editor), key, value)
+        except (FrontMatterEditError, TypeError) as error:
+            reason = translated(error.message) if isinstance(error, FrontMatterEditError) else ""
+            self.statusBar().showMessage(
+                self.tr("“{key}” could not be changed. {reason}").format(key=key, reason=reason),
+                8000,
+            )
+            return
+        replace_text_minimally(self.editor, new_text)
+
+    @Slot(bool)
+    def _on_metadata_dock_visibility_changed(self, visible: bool) -> None:
+        if not self.isHidden() and not self._restoring:
+            self.actions_by_id["view.show_metadata"].setChecked(
+                self.metadata_dock.isVisibleTo(self)
+            )
+            self._save_preferences()
+        del visible
+
     @Slot(object)
     def _on_preview_rendered(self, outcome: RenderOutcome) -> None:
+        self._update_metadata_panel()
         # Qt substitutes %n and picks the plural form a translation gives; the source text
         # itself (English) has the two forms written out.
         count = outcome.words
@@ -475,6 +540,7 @@ class MainWindow(QMainWindow):
         self._settings.update_preferences(
             show_editor=a["view.show_editor"].isChecked(),
             show_preview=a["view.show_preview"].isChecked(),
+            show_metadata=a["view.show_metadata"].isChecked(),
             sync_scroll=a["view.sync_scroll"].isChecked(),
             word_wrap=a["view.word_wrap"].isChecked(),
             allow_remote_content=a["view.allow_remote"].isChecked(),

@@ -507,3 +507,56 @@ def test_a_second_post_with_the_same_title_gets_its_own_folder(window: MainWindo
     window.actions_by_id["file.new_post"].trigger()
     assert window.document.path != first
     assert window.document.path.parent.name == "same-title-2"
+
+
+BLOG_POST = """---
+title: "Old title"
+date: 2026-11-25T09:00:00+01:00
+author: "Ana"  # shown under the title
+githubname: analopez
+categories: ["Community post"]
+images:
+- images/thumbnail.png
+tags: []
+type: "regular"
+---
+
+Body text.
+"""
+
+
+def open_blog_post(window: MainWindow, tmp_path: Path) -> Path:
+    folder = tmp_path / "library" / "pnp-blog" / "content" / "post" / "old-title"
+    folder.mkdir(parents=True)
+    path = write_post(folder / "index.md", BLOG_POST)
+    window.document.open_path(path, ask=False)
+    return path
+
+
+def test_the_metadata_form_edits_one_line_of_the_front_matter(window: MainWindow, qtbot, tmp_path):
+    open_blog_post(window, tmp_path)
+    panel = window.metadata_panel
+    qtbot.waitUntil(lambda: panel.field_editor("title") is not None, timeout=10_000)
+    panel.field_edited.emit("title", "New title")
+    new_lines = window.editor.toPlainText().splitlines()
+    old_lines = BLOG_POST.splitlines()
+    assert [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b] == [1]
+    assert new_lines[1] == 'title: "New title"'
+    assert "# shown under the title" in new_lines[3]  # comments survive
+    window.editor.undo()
+    assert window.editor.toPlainText() == BLOG_POST
+
+
+def test_typing_yaml_by_hand_updates_the_form(window: MainWindow, qtbot, tmp_path):
+    open_blog_post(window, tmp_path)
+    panel = window.metadata_panel
+    qtbot.waitUntil(lambda: panel.field_editor("title") is not None, timeout=10_000)
+    cursor = window.editor.textCursor()
+    text = window.editor.toPlainText()
+    start = text.index("Old title")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Old"), cursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window.editor.insertPlainText("Typed")
+    title = panel.field_widget("title")
+    qtbot.waitUntil(lambda: title.text() == "Typed title", timeout=10_000)
