@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.problem_bar = ProblemBar(self)  # problems with the post's text
         self.file_bar = ProblemBar(self)  # problems with the post's file
         self.file_bar.setObjectName("file_bar")
+        self.notice_bar = ProblemBar(self)  # problems with the app's own set-up (site profiles)
+        self.notice_bar.setObjectName("notice_bar")
         self.preview = PreviewView(self)
         self.metadata_panel = MetadataPanel(self)
         self._profile: Profile | None = None
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._apply_preferences()
         self._restore_window_state()
+        self._report_profile_problems()
         self._restoring = False
         self._update_title()
 
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(self.editor_pane)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.notice_bar)
         column.addWidget(self.file_bar)
         column.addWidget(self.problem_bar)
         column.addWidget(self.editor, 1)
@@ -313,6 +317,22 @@ class MainWindow(QMainWindow):
             ),
             8000,
         )
+
+    def _report_profile_problems(self) -> None:
+        """A site profile the user added that does not load is named, and the app goes on."""
+        problems = self._profiles.problems
+        if not problems:
+            return
+        first = translated(problems[0].message)
+        more = len(problems) - 1
+        text = (
+            self.tr("A site profile could not be loaded: {problem}").format(problem=first)
+            if not more
+            else self.tr("{count} site profiles could not be loaded. The first: {problem}").format(
+                count=len(problems), problem=first
+            )
+        )
+        self.notice_bar.show_problem(text, None)
 
     def _update_metadata_panel(self) -> None:
         """Show the post's front matter in the form when it changed (cheap otherwise)."""

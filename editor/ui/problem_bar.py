@@ -26,10 +26,14 @@ class ProblemBar(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.go_button = QPushButton(self)
         self.go_button.clicked.connect(self._on_go_button_clicked)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss this message"))
+        self.dismiss_button.clicked.connect(self.clear)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.addWidget(self.label, 1)
         row.addWidget(self.go_button)
+        row.addWidget(self.dismiss_button)
         self.setVisible(False)
 
     def show_problem(self, text: str, line: int | None) -> None:

@@ -560,3 +560,25 @@ def test_typing_yaml_by_hand_updates_the_form(window: MainWindow, qtbot, tmp_pat
     window.editor.insertPlainText("Typed")
     title = panel.field_widget("title")
     qtbot.waitUntil(lambda: title.text() == "Typed title", timeout=10_000)
+
+
+def test_a_broken_user_profile_is_named_and_the_app_goes_on(qtbot, tmp_path, render_process):
+    user_profiles = tmp_path / "profiles"
+    user_profiles.mkdir()
+    (user_profiles / "my-site.json").write_text('{"id": 3', encoding="utf-8")
+    tasks = TaskRunner()
+    profiles = load_profiles(builtin_profiles_dir(), user_profiles)
+    win = MainWindow(
+        SettingsStore(tmp_path / "settings.json"),
+        tasks,
+        render_process,
+        profiles=profiles,
+        library=Library(tmp_path / "library"),
+    )
+    win.show()
+    assert "my-site.json" in win.notice_bar.problem_text()
+    assert "line 1" in win.notice_bar.problem_text()
+    assert win.actions_by_id["file.new_post"].isEnabled()  # the built-in sites still work
+    win.notice_bar.dismiss_button.click()
+    assert not win.notice_bar.problem_text()
+    close_quietly(win, tasks)
