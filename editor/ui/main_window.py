@@ -22,22 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from editor import __version__
-from editor.core.front_matter import (
-    FrontMatterEditError,
-    read_front_matter,
-    set_field,
-    split_front_matter,
-)
-from editor.core.profiles import Profile, ProfileSet, match_profile
+from editor.core.profiles import ProfileSet
 from editor.services.library import Library
 from editor.services.render_process import RenderOutcome, RenderProcess
 from editor.services.settings import SettingsStore
 from editor.services.storage import StorageError
 from editor.ui.actions import build_actions, populate_menus, populate_toolbar
 from editor.ui.dialogs import show_problem
-from editor.ui.document import DocumentController, editor_text, replace_text_minimally
+from editor.ui.document import DocumentController
 from editor.ui.editor import FindReplaceBar, MarkdownEditor
 from editor.ui.messages import translated
+from editor.ui.metadata_controller import MetadataController
 from editor.ui.metadata_panel import MetadataPanel
 from editor.ui.new_post_dialog import NewPostDialog
 from editor.ui.preview import PreviewView
@@ -46,7 +41,6 @@ from editor.ui.problem_bar import ProblemBar
 from editor.ui.tasks import TaskRunner
 from editor.ui.theme import WindowTheme, system_prefers_dark
 
-_NOTHING_SHOWN = object()  # the metadata panel has not been given this document yet
 PREVIEW_ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
 
@@ -82,9 +76,10 @@ class MainWindow(QMainWindow):
         self.notice_bar.setObjectName("notice_bar")
         self.preview = PreviewView(self)
         self.metadata_panel = MetadataPanel(self)
-        self._profile: Profile | None = None
-        self._front_matter_shown: object = _NOTHING_SHOWN  # raw front matter the panel shows
         self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
+        self.metadata_controller = MetadataController(
+            self.editor, self.metadata_panel, self._profiles, self
+        )
         self.preview_controller = PreviewController(
             self.editor, self.preview, tasks, renderer, self
         )
@@ -180,8 +175,7 @@ class MainWindow(QMainWindow):
         self.preview_controller.rendered.connect(self._on_preview_rendered)
         self.preview_controller.render_failed.connect(self._on_render_failed)
         self.problem_bar.go_to_line_requested.connect(self.editor.go_to_line)
-        self.metadata_panel.field_edited.connect(self._on_metadata_panel_field_edited)
-        self.metadata_panel.problem_activated.connect(self.editor.go_to_line)
+        self.metadata_controller.edit_refused.connect(self._show_status)
 
     def _connect_edit_actions(self) -> None:
         a, ed = self.actions_by_id, self.editor
@@ -282,9 +276,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_document_opened(self, path: Path | None) -> None:
         self.preview_controller.set_document_root(path.parent if path else None)
-        self._profile = None
-        self._front_matter_shown = _NOTHING_SHOWN
-        self._update_metadata_panel()
+        self.metadata_controller.set_document(path)
         if path is not None:
             self._settings.add_recent_file(str(path))
         self.problem_bar.clear()
@@ -334,31 +326,9 @@ class MainWindow(QMainWindow):
         )
         self.notice_bar.show_problem(text, None)
 
-    def _update_metadata_panel(self) -> None:
-        """Show the post's front matter in the form when it changed (cheap otherwise)."""
-        text = editor_text(self.editor)
-        raw = split_front_matter(text).raw
-        if raw == self._front_matter_shown:
-            return
-        self._front_matter_shown = raw
-        if self._profile is None:
-            metadata = read_front_matter(text).data
-            self._profile = match_profile(self.document.path, metadata, self._profiles.profiles)
-        self.metadata_panel.set_document(self._profile, text)
-
-    @Slot(str, object)
-    def _on_metadata_panel_field_edited(self, key: str, value: object) -> None:
-        """A form field changed: rewrite only that key's lines, as one undoable edit."""
-        try:
-            new_text = set_field(editor_text(self.editor), key, value)
-        except (FrontMatterEditError, TypeError) as error:
-            reason = translated(error.message) if isinstance(error, FrontMatterEditError) else ""
-            self.statusBar().showMessage(
-                self.tr("“{key}” could not be changed. {reason}").format(key=key, reason=reason),
-                8000,
-            )
-            return
-        replace_text_minimally(self.editor, new_text)
+    @Slot(str)
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     @Slot(bool)
     def _on_metadata_dock_visibility_changed(self, visible: bool) -> None:
@@ -371,7 +341,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_preview_rendered(self, outcome: RenderOutcome) -> None:
-        self._update_metadata_panel()
+        self.metadata_controller.refresh()
         # Qt substitutes %n and picks the plural form a translation gives; the source text
         # itself (English) has the two forms written out.
         count = outcome.words

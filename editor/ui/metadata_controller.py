@@ -1,0 +1,88 @@
+"""Keeps the metadata form and the front matter in the editor in step, both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from editor.core.front_matter import (
+    FrontMatterEditError,
+    read_front_matter,
+    set_field,
+    split_front_matter,
+)
+from editor.core.profiles import Profile, ProfileSet, match_profile
+from editor.ui.document import editor_text, replace_text_minimally
+from editor.ui.editor import MarkdownEditor
+from editor.ui.messages import translated
+from editor.ui.metadata_panel import MetadataPanel
+
+_NOTHING_SHOWN = object()  # the panel has not been given this document yet
+
+
+class MetadataController(QObject):
+    """Form edits become minimal, undoable text edits; text edits refresh the form."""
+
+    edit_refused = Signal(str)  # why a form edit could not be applied, in plain words
+
+    def __init__(
+        self,
+        editor: MarkdownEditor,
+        panel: MetadataPanel,
+        profiles: ProfileSet,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self._panel = panel
+        self._profiles = profiles
+        self._path: Path | None = None
+        self._profile: Profile | None = None
+        self._shown: object = _NOTHING_SHOWN  # the raw front matter the panel shows
+        panel.field_edited.connect(self._on_panel_field_edited)
+        panel.problem_activated.connect(editor.go_to_line)
+
+    @property
+    def profile(self) -> Profile | None:
+        """The site profile of the post in the editor, once matched."""
+        return self._profile
+
+    def set_document(self, path: Path | None) -> None:
+        """A new post is in the editor: match its profile again and show its front matter."""
+        self._path, self._profile, self._shown = path, None, _NOTHING_SHOWN
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Show the editor's front matter in the form, when it changed since last time."""
+        text = editor_text(self._editor)
+        raw = split_front_matter(text).raw
+        if raw == self._shown:
+            return
+        self._shown = raw
+        if self._profile is None:
+            metadata = read_front_matter(text).data
+            self._profile = match_profile(self._path, metadata, self._profiles.profiles)
+        self._panel.set_document(self._profile, text)
+
+    @Slot(str, object)
+    def _on_panel_field_edited(self, key: str, value: object) -> None:
+        """Rewrite only that key's lines, as one undoable edit."""
+        try:
+            new_text = set_field(editor_text(self._editor), key, value)
+        except FrontMatterEditError as error:
+            self.edit_refused.emit(
+                self.tr("“{key}” could not be changed. {reason}").format(
+                    key=key, reason=translated(error.message)
+                )
+            )
+            return
+        except TypeError:
+            self.edit_refused.emit(
+                self.tr(
+                    "“{key}” could not be changed: that kind of value is not supported."
+                ).format(key=key)
+            )
+            return
+        replace_text_minimally(self._editor, new_text)
