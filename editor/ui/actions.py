@@ -181,6 +181,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=QT_TRANSLATE_NOOP("actions", "Show or hide the live preview"),
     ),
     ActionSpec(
+        "view.show_library",
+        QT_TRANSLATE_NOOP("actions", "Show My &Posts"),
+        "view",
+        "Ctrl+Shift+L",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP("actions", "Show or hide the list of your posts"),
+    ),
+    ActionSpec(
         "view.show_metadata",
         QT_TRANSLATE_NOOP("actions", "Show &Metadata"),
         "view",

@@ -226,6 +226,18 @@ class DocumentController(QObject):
             return str(Path(documents) / self._path.name)
         return str(self._path)
 
+    def relocate(self, path: Path) -> None:
+        """The open post was moved (renamed in the library): follow it to ``path``.
+
+        The editor keeps its text; a change the move made to the file (a new title) is then
+        found like any other change on disk.
+        """
+        self._path = path
+        self._last_directory = str(path.parent)
+        self._watch(path)
+        self.document_opened.emit(path)
+        self.check_disk()
+
     def maybe_discard(self) -> bool:
         """True when it is fine to replace the editor's text (saved, discarded, or unchanged)."""
         if not self.is_modified():

@@ -31,6 +31,7 @@ from editor.ui.actions import build_actions, populate_menus, populate_toolbar
 from editor.ui.dialogs import show_problem
 from editor.ui.document import DocumentController
 from editor.ui.editor import FindReplaceBar, MarkdownEditor
+from editor.ui.library_panel import LibraryPanel
 from editor.ui.messages import translated
 from editor.ui.metadata_controller import MetadataController
 from editor.ui.metadata_panel import MetadataPanel
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor_pane)
         self.splitter.addWidget(self.preview)
         self.setCentralWidget(self.splitter)
+        self.library_dock = self._make_library_dock()
         self.metadata_dock = QDockWidget(self.tr("Metadata"), self)
         self.metadata_dock.setObjectName("metadata_dock")
         self.metadata_dock.setWidget(self.metadata_panel)
@@ -123,6 +125,25 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.metadata_dock)
+        if self.library_dock is not None:
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+            self.tabifyDockWidget(self.library_dock, self.metadata_dock)
+            self.metadata_dock.raise_()
+
+    def _make_library_dock(self) -> QDockWidget | None:
+        """The list of the user's posts (only when there is a library to list)."""
+        if self._library is None:
+            self.library_panel = None
+            return None
+        self.library_panel = LibraryPanel(self._library, self._profiles.profiles, self)
+        dock = QDockWidget(self.tr("My Posts"), self)
+        dock.setObjectName("library_dock")
+        dock.setWidget(self.library_panel)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        return dock
 
     def _build_menus(self) -> None:
         menus = populate_menus(self.menuBar(), self.actions_by_id)
@@ -198,7 +219,10 @@ class MainWindow(QMainWindow):
         a = self.actions_by_id
         a["view.switch_pane"].triggered.connect(self._switch_pane)
         a["view.show_metadata"].toggled.connect(self.metadata_dock.setVisible)
-        self.metadata_dock.visibilityChanged.connect(self._on_metadata_dock_visibility_changed)
+        self._connect_library()
+        # the dock's own toggle action knows "closed by the user" (not just "tab in the back")
+        self.metadata_dock.toggleViewAction().toggled.connect(a["view.show_metadata"].setChecked)
+        a["view.show_metadata"].toggled.connect(self._save_preferences)
         a["view.show_editor"].toggled.connect(self._on_show_editor_toggled)
         a["view.show_preview"].toggled.connect(self._on_show_preview_toggled)
         a["view.sync_scroll"].toggled.connect(self.preview_controller.set_sync_scroll)
@@ -326,18 +350,41 @@ class MainWindow(QMainWindow):
         )
         self.notice_bar.show_problem(text, None)
 
+    def _connect_library(self) -> None:
+        show = self.actions_by_id["view.show_library"]
+        if self.library_panel is None or self.library_dock is None:
+            show.setEnabled(False)
+            return
+        show.toggled.connect(self.library_dock.setVisible)
+        self.library_dock.toggleViewAction().toggled.connect(show.setChecked)
+        show.setChecked(True)
+        self.library_panel.post_activated.connect(self.document.open_path)
+        self.library_panel.post_moved.connect(self._on_library_panel_post_moved)
+        self.library_panel.post_removed.connect(self._on_library_panel_post_removed)
+        self.document.document_saved.connect(self._refresh_library)
+        self._refresh_library()
+
+    @Slot()
+    def _refresh_library(self) -> None:
+        """List the posts again and offer their tags for completion."""
+        if self.library_panel is None or self._library is None:
+            return
+        self.library_panel.refresh()
+        self.metadata_panel.set_known_tags(self._library.known_tags(self._profiles.profiles))
+
+    @Slot(Path, Path)
+    def _on_library_panel_post_moved(self, old: Path, new: Path) -> None:
+        if self.document.path == old:
+            self.document.relocate(new)
+
+    @Slot(Path)
+    def _on_library_panel_post_removed(self, path: Path) -> None:
+        if self.document.path == path:
+            self.document.new()  # asks first if the editor still holds unsaved words
+
     @Slot(str)
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
-
-    @Slot(bool)
-    def _on_metadata_dock_visibility_changed(self, visible: bool) -> None:
-        if not self.isHidden() and not self._restoring:
-            self.actions_by_id["view.show_metadata"].setChecked(
-                self.metadata_dock.isVisibleTo(self)
-            )
-            self._save_preferences()
-        del visible
 
     @Slot(object)
     def _on_preview_rendered(self, outcome: RenderOutcome) -> None:
@@ -428,6 +475,7 @@ class MainWindow(QMainWindow):
             last_site=profile.id,
         )
         self.document.open_path(created, ask=False)
+        self._refresh_library()
 
     def _preview_has_focus(self) -> bool:
         focus = QApplication.focusWidget()

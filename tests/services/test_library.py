@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from editor.core.profiles import builtin_profiles_dir, load_profiles
 from editor.core.profiles.new_post import plan_new_post
-from editor.services.library import Library
+from editor.services.library import Library, LibraryEntry
 from editor.services.storage import StorageError
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
@@ -55,3 +57,177 @@ def test_an_existing_post_is_never_overwritten(tmp_path: Path, profiles) -> None
         blog, "Same", now=NOW, author="A", login="a", taken=library.taken_names(blog)
     )
     assert again.name == "same-2"
+
+
+# --- The library list and post management ------------------------------------------------------
+
+BLOG_POST = """---
+title: "Blog Post"
+draft: true
+tags: [sharepoint, teams]
+---
+
+![A picture](images/pic.png)
+"""
+
+LEARN_POST = """---
+title: Learn Article
+tags:
+  - copilot
+---
+
+![A picture](media/learn-article/pic.png)
+"""
+
+
+def _write(path: Path, text: str, mtime: float | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Path:
+    """A library with one blog post and one Learn article (with pictures) and site files."""
+    root = tmp_path / "library"
+    blog = root / "pnp-blog" / "content" / "post" / "blog-post"
+    _write(blog / "index.md", BLOG_POST, mtime=1_000)
+    _write(blog / "images" / "pic.png", "png")
+    learn = root / "learn-m365-community" / "Community"
+    _write(learn / "learn-article.md", LEARN_POST, mtime=2_000)
+    _write(learn / "media" / "learn-article" / "pic.png", "png")
+    _write(learn / "TOC.yml", "- name: x\n")
+    _write(learn / "includes" / "disclaimer.md", "Disclaimer\n")
+    _write(learn / "untitled.md", "No front matter\n", mtime=500)
+    return root
+
+
+def test_entries_list_both_sites_newest_first(filled: Path, profiles) -> None:
+    entries = Library(filled).entries(profiles.profiles)
+    assert [(e.profile_id, e.name, e.title, e.draft) for e in entries] == [
+        ("learn-m365-community", "learn-article", "Learn Article", False),
+        ("pnp-blog", "blog-post", "Blog Post", True),
+        ("learn-m365-community", "untitled", "untitled", False),
+    ]
+    assert entries[1].path == filled / "pnp-blog/content/post/blog-post/index.md"
+    assert entries[0].modified == 2_000
+
+
+def test_an_empty_library_has_no_entries(tmp_path: Path, profiles) -> None:
+    assert Library(tmp_path / "none").entries(profiles.profiles) == []
+
+
+def test_known_tags_come_from_every_post(filled: Path, profiles) -> None:
+    assert Library(filled).known_tags(profiles.profiles) == {"sharepoint", "teams", "copilot"}
+
+
+def _entry(library: Library, profiles, name: str):
+    return next(e for e in library.entries(profiles.profiles) if e.name == name)
+
+
+def test_duplicating_a_blog_post_copies_its_images(filled: Path, profiles) -> None:
+    library = Library(filled)
+    blog = profiles.get("pnp-blog")
+    copy = library.duplicate(blog, _entry(library, profiles, "blog-post"))
+    assert copy == filled / "pnp-blog/content/post/blog-post-copy/index.md"
+    assert (copy.parent / "images" / "pic.png").read_text(encoding="utf-8") == "png"
+    assert 'title: "Blog Post (copy)"' in copy.read_text(encoding="utf-8")
+    again = library.duplicate(blog, _entry(library, profiles, "blog-post"))
+    assert again.parent.name == "blog-post-copy-2"
+
+
+def test_duplicating_a_learn_article_copies_its_media_folder(filled: Path, profiles) -> None:
+    library = Library(filled)
+    learn = profiles.get("learn-m365-community")
+    copy = library.duplicate(learn, _entry(library, profiles, "learn-article"))
+    community = filled / "learn-m365-community/Community"
+    assert copy == community / "learn-article-copy.md"
+    assert (community / "media/learn-article-copy/pic.png").is_file()
+    text = copy.read_text(encoding="utf-8")
+    assert "title: Learn Article (copy)" in text
+    assert "media/learn-article-copy/pic.png" in text
+    assert (community / "learn-article.md").read_text(encoding="utf-8") == LEARN_POST
+
+
+def test_renaming_a_blog_post_moves_its_folder(filled: Path, profiles) -> None:
+    library = Library(filled)
+    blog = profiles.get("pnp-blog")
+    moved = library.rename(blog, _entry(library, profiles, "blog-post"), "Better Name")
+    assert moved == filled / "pnp-blog/content/post/better-name/index.md"
+    assert (moved.parent / "images/pic.png").is_file()
+    assert not (filled / "pnp-blog/content/post/blog-post").exists()
+    assert 'title: "Better Name"' in moved.read_text(encoding="utf-8")
+
+
+def test_renaming_a_learn_article_moves_file_and_media(filled: Path, profiles) -> None:
+    library = Library(filled)
+    learn = profiles.get("learn-m365-community")
+    moved = library.rename(learn, _entry(library, profiles, "learn-article"), "New Title")
+    community = filled / "learn-m365-community/Community"
+    assert moved == community / "new-title.md"
+    assert not (community / "learn-article.md").exists()
+    assert (community / "media/new-title/pic.png").is_file()
+    assert not (community / "media/learn-article").exists()
+    text = moved.read_text(encoding="utf-8")
+    assert "title: New Title" in text
+    assert "media/new-title/pic.png" in text
+
+
+def test_renaming_onto_an_existing_post_is_refused(filled: Path, profiles) -> None:
+    library = Library(filled)
+    learn = profiles.get("learn-m365-community")
+    entry = _entry(library, profiles, "learn-article")
+    with pytest.raises(StorageError, match="already a post called") as raised:
+        library.rename(learn, entry, "Untitled")
+    assert raised.value.message.context == "library"
+    assert entry.path.read_text(encoding="utf-8") == LEARN_POST
+    assert (filled / "learn-m365-community/Community/media/learn-article/pic.png").is_file()
+
+
+def test_keeping_the_name_only_changes_the_title(filled: Path, profiles) -> None:
+    library = Library(filled)
+    blog = profiles.get("pnp-blog")
+    entry = _entry(library, profiles, "blog-post")
+    assert library.rename(blog, entry, "Blog post!") == entry.path
+    assert 'title: "Blog post!"' in entry.path.read_text(encoding="utf-8")
+
+
+def test_deleting_removes_the_post_and_its_images_only(filled: Path, profiles) -> None:
+    library = Library(filled)
+    learn = profiles.get("learn-m365-community")
+    library.delete(learn, _entry(library, profiles, "learn-article"))
+    community = filled / "learn-m365-community/Community"
+    assert not (community / "learn-article.md").exists()
+    assert not (community / "media/learn-article").exists()
+    assert (community / "media").is_dir()
+    assert (community / "TOC.yml").is_file()
+    assert (community / "untitled.md").is_file()
+    blog = profiles.get("pnp-blog")
+    library.delete(blog, _entry(library, profiles, "blog-post"))
+    assert not (filled / "pnp-blog/content/post/blog-post").exists()
+    assert (filled / "pnp-blog/content/post").is_dir()
+
+
+def test_deleting_never_follows_a_link_out_of_the_library(
+    filled: Path, tmp_path: Path, profiles
+) -> None:
+    outside = _write(tmp_path / "outside" / "keep.png", "keep")
+    media = filled / "learn-m365-community/Community/media/learn-article"
+    shutil.rmtree(media)
+    media.symlink_to(outside.parent, target_is_directory=True)
+    library = Library(filled)
+    library.delete(profiles.get("learn-m365-community"), _entry(library, profiles, "learn-article"))
+    assert not media.is_symlink()
+    assert outside.read_text(encoding="utf-8") == "keep"
+
+
+def test_a_post_outside_the_site_folder_is_not_deleted(
+    filled: Path, tmp_path: Path, profiles
+) -> None:
+    stray = _write(tmp_path / "elsewhere.md", "mine\n")
+    entry = LibraryEntry(stray, "pnp-blog", "Stray", "..", 0.0, False)
+    with pytest.raises(StorageError, match="could not be deleted"):
+        Library(filled).delete(profiles.get("pnp-blog"), entry)
+    assert stray.is_file()

@@ -582,3 +582,21 @@ def test_a_broken_user_profile_is_named_and_the_app_goes_on(qtbot, tmp_path, ren
     win.notice_bar.dismiss_button.click()
     assert not win.notice_bar.problem_text()
     close_quietly(win, tasks)
+
+
+def test_my_posts_lists_a_new_post_and_follows_its_rename(window: MainWindow, qtbot, tmp_path):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QTreeWidget
+
+    fill_new_post_dialog("pnp-blog", "Listed Post")
+    window.actions_by_id["file.new_post"].trigger()
+    panel = window.library_panel
+    tree = panel.findChild(QTreeWidget)
+    found = tree.findItems("Listed Post", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    assert len(found) == 1
+    panel.ask_new_title = lambda _entry: "Renamed Post"
+    tree.setCurrentItem(found[0])
+    panel.findChild(QAction, "library_rename").trigger()
+    expected = tmp_path / "library" / "pnp-blog" / "content" / "post" / "renamed-post" / "index.md"
+    assert window.document.path == expected
+    assert 'title: "Renamed Post"' in window.editor.toPlainText()  # reloaded: nothing was unsaved
