@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         if self.library_dock is not None:
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
             self.tabifyDockWidget(self.library_dock, self.metadata_dock)
-            self.metadata_dock.raise_()
+            self.library_dock.raise_()  # opening the app shows the user's posts first
 
     def _make_library_dock(self) -> QDockWidget | None:
         """The list of the user's posts (only when there is a library to list)."""
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         show.toggled.connect(self.library_dock.setVisible)
         self.library_dock.toggleViewAction().toggled.connect(show.setChecked)
         show.setChecked(True)
-        self.library_panel.post_activated.connect(self.document.open_path)
+        self.library_panel.post_activated.connect(self._on_library_panel_post_activated)
         self.library_panel.post_moved.connect(self._on_library_panel_post_moved)
         self.library_panel.post_removed.connect(self._on_library_panel_post_removed)
         self.document.document_saved.connect(self._refresh_library)
@@ -371,6 +371,12 @@ class MainWindow(QMainWindow):
             return
         self.library_panel.refresh()
         self.metadata_panel.set_known_tags(self._library.known_tags(self._profiles.profiles))
+
+    @Slot(Path)
+    def _on_library_panel_post_activated(self, path: Path) -> None:
+        """Open the chosen post and turn to its metadata."""
+        if self.document.open_path(path):
+            self.metadata_dock.raise_()
 
     @Slot(Path, Path)
     def _on_library_panel_post_moved(self, old: Path, new: Path) -> None:

@@ -600,3 +600,19 @@ def test_my_posts_lists_a_new_post_and_follows_its_rename(window: MainWindow, qt
     expected = tmp_path / "library" / "pnp-blog" / "content" / "post" / "renamed-post" / "index.md"
     assert window.document.path == expected
     assert 'title: "Renamed Post"' in window.editor.toPlainText()  # reloaded: nothing was unsaved
+
+
+def test_the_app_opens_on_my_posts_and_a_chosen_post_turns_to_its_metadata(
+    window: MainWindow, qtbot, tmp_path
+):
+    from PySide6.QtWidgets import QTreeWidget
+
+    assert not window.library_dock.visibleRegion().isEmpty()  # My Posts is the tab in front
+    path = open_blog_post(window, tmp_path)
+    window.actions_by_id["file.new"].trigger()
+    window.library_panel.refresh()
+    tree = window.library_panel.findChild(QTreeWidget)
+    (item,) = tree.findItems("Old title", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    tree.itemActivated.emit(item, 0)
+    assert window.document.path == path
+    qtbot.waitUntil(lambda: not window.metadata_dock.visibleRegion().isEmpty(), timeout=5000)
