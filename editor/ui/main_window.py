@@ -10,7 +10,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
         self.library_dock = self._make_library_dock()
         self.metadata_dock = QDockWidget(self.tr("Metadata"), self)
         self.metadata_dock.setObjectName("metadata_dock")
-        self.metadata_dock.setWidget(self.metadata_panel)
+        self.metadata_dock.setWidget(self._make_metadata_pane())
         self.metadata_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -129,6 +131,25 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
             self.tabifyDockWidget(self.library_dock, self.metadata_dock)
             self.library_dock.raise_()  # opening the app shows the user's posts first
+
+    def _make_metadata_pane(self) -> QWidget:
+        """The form under a "Site" chooser (for posts that match no site by themselves)."""
+        pane = QWidget(self)
+        self.site_box = QComboBox(pane)
+        self.site_box.setAccessibleName(self.tr("Site this post is for"))
+        self.site_box.addItem(self.tr("No site (front matter shown as text)"), "")
+        for profile in sorted(self._profiles.profiles, key=lambda p: p.name.casefold()):
+            self.site_box.addItem(profile.name, profile.id)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&Site:"), pane)
+        label.setBuddy(self.site_box)
+        row.addWidget(label)
+        row.addWidget(self.site_box, 1)
+        column = QVBoxLayout(pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.metadata_panel, 1)
+        return pane
 
     def _make_library_dock(self) -> QDockWidget | None:
         """The list of the user's posts (only when there is a library to list)."""
@@ -197,6 +218,8 @@ class MainWindow(QMainWindow):
         self.preview_controller.render_failed.connect(self._on_render_failed)
         self.problem_bar.go_to_line_requested.connect(self.editor.go_to_line)
         self.metadata_controller.edit_refused.connect(self._show_status)
+        self.metadata_controller.profile_changed.connect(self._on_metadata_profile_changed)
+        self.site_box.activated.connect(self._on_site_box_activated)
 
     def _connect_edit_actions(self) -> None:
         a, ed = self.actions_by_id, self.editor
@@ -387,6 +410,14 @@ class MainWindow(QMainWindow):
     def _on_library_panel_post_removed(self, path: Path) -> None:
         if self.document.path == path:
             self.document.new()  # asks first if the editor still holds unsaved words
+
+    @Slot(str)
+    def _on_metadata_profile_changed(self, profile_id: str) -> None:
+        self.site_box.setCurrentIndex(max(0, self.site_box.findData(profile_id)))
+
+    @Slot(int)
+    def _on_site_box_activated(self, index: int) -> None:
+        self.metadata_controller.choose_profile(self.site_box.itemData(index) or "")
 
     @Slot(str)
     def _show_status(self, text: str) -> None:

@@ -25,6 +25,7 @@ class MetadataController(QObject):
     """Form edits become minimal, undoable text edits; text edits refresh the form."""
 
     edit_refused = Signal(str)  # why a form edit could not be applied, in plain words
+    profile_changed = Signal(str)  # id of the post's site profile now in use ("" for none)
 
     def __init__(
         self,
@@ -40,6 +41,7 @@ class MetadataController(QObject):
         self._path: Path | None = None
         self._profile: Profile | None = None
         self._shown: object = _NOTHING_SHOWN  # the raw front matter the panel shows
+        self._chosen = False  # the user picked the profile: do not match it again
         panel.field_edited.connect(self._on_panel_field_edited)
         panel.problem_activated.connect(editor.go_to_line)
 
@@ -51,6 +53,14 @@ class MetadataController(QObject):
     def set_document(self, path: Path | None) -> None:
         """A new post is in the editor: match its profile again and show its front matter."""
         self._path, self._profile, self._shown = path, None, _NOTHING_SHOWN
+        self._chosen = False
+        self.refresh()
+
+    def choose_profile(self, profile_id: str) -> None:
+        """The user says which site this post is for (overrides the automatic match)."""
+        self._profile = self._profiles.get(profile_id)
+        self._chosen = True
+        self._shown = _NOTHING_SHOWN
         self.refresh()
 
     @Slot()
@@ -61,10 +71,11 @@ class MetadataController(QObject):
         if raw == self._shown:
             return
         self._shown = raw
-        if self._profile is None:
+        if self._profile is None and not self._chosen:
             metadata = read_front_matter(text).data
             self._profile = match_profile(self._path, metadata, self._profiles.profiles)
         self._panel.set_document(self._profile, text)
+        self.profile_changed.emit(self._profile.id if self._profile else "")
 
     @Slot(str, object)
     def _on_panel_field_edited(self, key: str, value: object) -> None:

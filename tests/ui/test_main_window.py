@@ -616,3 +616,14 @@ def test_the_app_opens_on_my_posts_and_a_chosen_post_turns_to_its_metadata(
     tree.itemActivated.emit(item, 0)
     assert window.document.path == path
     qtbot.waitUntil(lambda: not window.metadata_dock.visibleRegion().isEmpty(), timeout=5000)
+
+
+def test_a_post_that_matches_no_site_can_be_given_one(window: MainWindow, qtbot, tmp_path):
+    window.document.open_path(write_post(tmp_path / "notes.md", "---\ntitle: Notes\n---\n"))
+    assert window.site_box.currentData() == ""
+    assert window.metadata_panel.field_editor("githubname") is None
+    index = window.site_box.findData("pnp-blog")
+    window.site_box.setCurrentIndex(index)
+    window.site_box.activated.emit(index)
+    assert window.metadata_panel.field_editor("githubname") is not None
+    assert window.site_box.currentData() == "pnp-blog"
