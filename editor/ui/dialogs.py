@@ -33,18 +33,25 @@ class ExternalChoice(enum.Enum):
     KEEP_MINE = "keep"
 
 
-def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
-    """Ask what to do with unsaved changes before they would be lost."""
+def _warning(parent: QWidget, title: str, text: str, details: str) -> QMessageBox:
+    """A warning box with a title, the question and what it means (buttons added by caller)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("dialogs", "Unsaved changes"))
-    box.setText(
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(details)
+    return box
+
+
+def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
+    """Ask what to do with unsaved changes before they would be lost."""
+    box = _warning(
+        parent,
+        QCoreApplication.translate("dialogs", "Unsaved changes"),
         QCoreApplication.translate(
             "dialogs", "Do you want to save the changes to “{name}”?"
-        ).format(name=name)
-    )
-    box.setInformativeText(
-        QCoreApplication.translate("dialogs", "If you don't save, your changes will be lost.")
+        ).format(name=name),
+        QCoreApplication.translate("dialogs", "If you don't save, your changes will be lost."),
     )
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
@@ -63,18 +70,15 @@ def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
 
 def ask_overwrite_unreadable(parent: QWidget, name: str, reason: Message) -> bool:
     """The file changed on disk into something we cannot read: overwrite it with our text?"""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("dialogs", "File changed on disk"))
-    box.setText(
+    box = _warning(
+        parent,
+        QCoreApplication.translate("dialogs", "File changed on disk"),
         QCoreApplication.translate(
             "dialogs", "“{name}” was changed by another program and can no longer be read."
-        ).format(name=name)
-    )
-    box.setInformativeText(
+        ).format(name=name),
         translated(reason)
         + "\n\n"
-        + QCoreApplication.translate("dialogs", "Replace it with the text in the editor?")
+        + QCoreApplication.translate("dialogs", "Replace it with the text in the editor?"),
     )
     overwrite = box.addButton(
         QCoreApplication.translate("dialogs", "&Replace It"), QMessageBox.ButtonRole.DestructiveRole

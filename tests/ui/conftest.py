@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.render.document import block_key
 from editor.core.render.model import RenderedBlock
+from editor.ui.editor import MarkdownEditor
 from editor.ui.preview import PreviewView, register_preview_scheme
 from editor.ui.preview.view import APP_WORLD
 
@@ -237,3 +238,14 @@ def _no_forgotten_dialogs(qapp: Any) -> Iterator[None]:
     yield
     timer.stop()
     assert not forgotten, f"a modal dialog was left open and nobody answered it: {forgotten}"
+
+
+@pytest.fixture
+def shown_editor(qtbot: QtBot) -> MarkdownEditor:
+    """A Markdown editor shown on screen at a fixed size (layout and scrolling are real)."""
+    widget = MarkdownEditor()
+    qtbot.addWidget(widget)
+    widget.resize(640, 480)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -13,14 +13,9 @@ from editor.ui.theme import DARK_COLORS, LIGHT_COLORS
 
 
 @pytest.fixture
-def editor(qtbot: QtBot) -> MarkdownEditor:
-    widget = MarkdownEditor()
-    qtbot.addWidget(widget)
-    widget.resize(640, 480)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.setFocus()
-    return widget
+def editor(shown_editor: MarkdownEditor) -> MarkdownEditor:
+    shown_editor.setFocus()
+    return shown_editor
 
 
 def type_lines(qtbot: QtBot, editor: MarkdownEditor, *lines: str) -> None:

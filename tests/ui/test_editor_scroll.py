@@ -36,14 +36,9 @@ def large_post(target_chars: int = 700_000) -> str:
 
 
 @pytest.fixture
-def editor(qtbot: QtBot) -> MarkdownEditor:
-    widget = MarkdownEditor()
-    qtbot.addWidget(widget)
-    widget.resize(640, 480)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.setPlainText(long_document())
-    return widget
+def editor(shown_editor: MarkdownEditor) -> MarkdownEditor:
+    shown_editor.setPlainText(long_document())
+    return shown_editor
 
 
 def wheel_down(widget: QWidget) -> None:
