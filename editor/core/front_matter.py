@@ -353,6 +353,30 @@ def set_field(text: str, key: str, value: object) -> str:
     return text if new_raw is located.raw else located.replace_raw(text, new_raw)
 
 
+def replace_front_matter(text: str, raw: str) -> str:
+    """``text`` with the YAML between its front matter fences replaced by ``raw``.
+
+    The fences and the body are kept exactly. A document without front matter gets one
+    (unless ``raw`` is blank). ``raw`` is written as given, so it may be malformed: the
+    author is typing it. Raises :class:`FrontMatterEditError` when the document opens a
+    front matter that never closes, as there is no safe place to put ``raw``.
+    """
+    if raw and not raw.endswith(("\n", "\r")):
+        raw += "\n"
+    opening = _OPEN.match(text)
+    if opening is None:
+        return text if not raw.strip() else f"---\n{raw}---\n{text}"
+    closing = _CLOSE.search(text, opening.end())
+    if closing is None:
+        raise FrontMatterEditError(
+            message(
+                _CONTEXT,
+                "The front matter has no closing “---” line. Add one in the editor first.",
+            )
+        )
+    return text[: opening.end()] + raw + text[closing.start() :]
+
+
 def remove_field(text: str, key: str) -> str:
     """``text`` without the top-level front matter field ``key`` (its lines are deleted).
 

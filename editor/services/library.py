@@ -7,8 +7,8 @@ resolve exactly as they will on the site.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import posixpath
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -115,11 +115,13 @@ class Library:
         if new_name != entry.name:
             self._refuse_taken(profile, new_name, new_title)
         new_path = self._post_for(profile, new_name)
+        moved: list[tuple[Path, Path]] = []
         try:
             self._check_entry(profile, entry)
-            self._move_files(profile, entry.name, new_name)
+            moved = self._move_files(profile, entry.name, new_name)
             _retitle(profile, new_path, (entry.name, new_name), new_title.strip())
         except OSError as error:
+            _move_back(moved)  # all or nothing: the post stays whole under its old name
             raise _problem("The post could not be renamed: {reason}.", error, entry.path) from error
         return new_path
 
@@ -201,14 +203,24 @@ class Library:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
 
-    def _move_files(self, profile: Profile, old: str, new: str) -> None:
-        """Move post ``old`` (file and images) to ``new``."""
+    def _move_files(self, profile: Profile, old: str, new: str) -> list[tuple[Path, Path]]:
+        """Move post ``old`` (file and images) to ``new``; the moves made, as (from, to).
+
+        When one move fails, those already made are undone before the error is raised.
+        """
+        done: list[tuple[Path, Path]] = []
         if old == new:
-            return
-        for source, target in self._moved_paths(profile, old, new):
-            if source.exists() or source.is_symlink():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                source.rename(target)
+            return done
+        try:
+            for source, target in self._moved_paths(profile, old, new):
+                if source.exists() or source.is_symlink():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    source.rename(target)
+                    done.append((source, target))
+        except OSError:
+            _move_back(done)
+            raise
+        return done
 
     def _refuse_taken(self, profile: Profile, name: str, title: str) -> None:
         """Raise StorageError when anything the post ``name`` needs already exists."""
@@ -296,16 +308,8 @@ def _with_title(text: str, title: str) -> str:
 
 def _relinked(profile: Profile, text: str, old: str, new: str) -> str:
     """``text`` with links into ``old``'s image folder pointed at ``new``'s."""
-    before, after = (_image_link(profile, name) for name in (old, new))
+    before, after = (profile.image_link(name) for name in (old, new))
     return text if before == after else text.replace(before, after)
-
-
-def _image_link(profile: Profile, name: str) -> str:
-    """The image folder as a link relative to the post file, ending in ``/``."""
-    values = {"folder": name, "name": name}
-    images = fill_template(profile.image_folder, values).rstrip("/")
-    post_folder = posixpath.dirname(str(profile.post_file(name))) or "."
-    return posixpath.relpath(images, post_folder) + "/"
 
 
 def _retitle(profile: Profile, path: Path, names: tuple[str, str], title: str) -> None:
@@ -319,6 +323,14 @@ def _retitle(profile: Profile, path: Path, names: tuple[str, str], title: str) -
     new_text = _with_title(_relinked(profile, text, *names), title)
     if new_text != text:
         atomic_write_bytes(path, new_text.encode("utf-8"))
+
+
+def _move_back(moves: list[tuple[Path, Path]]) -> None:
+    """Undo ``moves`` (as made by ``_move_files``), last first, as far as the disk allows."""
+    for source, target in reversed(moves):
+        with contextlib.suppress(OSError):
+            target.rename(source)
+    moves.clear()
 
 
 def _remove(target: Path) -> None:

@@ -14,6 +14,7 @@ from editor.core.front_matter import (
     parse_front_matter,
     read_front_matter,
     remove_field,
+    replace_front_matter,
     set_field,
     split_front_matter,
     to_plain,
@@ -599,3 +600,23 @@ def test_remove_field(text: str, key: str, expected: str) -> None:
 def test_remove_field_refuses_broken_yaml() -> None:
     with pytest.raises(FrontMatterEditError):
         remove_field(fm("title: [\n"), "title")
+
+
+class TestReplaceFrontMatter:
+    def test_only_the_yaml_between_the_fences_changes(self) -> None:
+        text = "---\ntitle: A\n---\n\nBody\n"
+        assert replace_front_matter(text, "title: B\ntags: [x]\n") == (
+            "---\ntitle: B\ntags: [x]\n---\n\nBody\n"
+        )
+
+    def test_malformed_yaml_is_written_as_typed(self) -> None:
+        text = "---\ntitle: A\n---\nBody\n"
+        assert replace_front_matter(text, "title: [A") == "---\ntitle: [A\n---\nBody\n"
+
+    def test_a_document_without_front_matter_gets_one(self) -> None:
+        assert replace_front_matter("Body\n", "title: A") == "---\ntitle: A\n---\nBody\n"
+        assert replace_front_matter("Body\n", "  \n") == "Body\n"
+
+    def test_an_unclosed_front_matter_is_refused(self) -> None:
+        with pytest.raises(FrontMatterEditError, match="no closing"):
+            replace_front_matter("---\ntitle: A\nBody\n", "title: B\n")

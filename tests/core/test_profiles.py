@@ -132,6 +132,15 @@ def test_missing_required_key_is_reported() -> None:
             {"fields": [{"key": "t", "label": "T", "type": "text"}] * 2},
             "declared twice",
         ),
+        (
+            {"fields": [{"key": "t", "label": "T", "type": "list", "item_type": "video"}]},
+            "not an item type",
+        ),
+        (
+            {"fields": [{"key": "t", "label": "T", "type": "text", "item_type": "image"}]},
+            "only a list field",
+        ),
+        ({"fields": [{"key": "t", "label": "T", "type": "tags", "suggestions": "a"}]}, "list"),
     ],
 )
 def test_schema_errors(changes: dict[str, object], expected: str) -> None:
@@ -307,3 +316,31 @@ def test_the_example_in_the_decision_record_loads() -> None:
     example = record.read_text(encoding="utf-8").split("```json\n")[1].split("```")[0]
     profile = load_profile(example, "my-hugo-blog.json")
     assert (profile.id, profile.warnings) == ("my-hugo-blog", ())
+
+
+def test_suggestions_and_image_lists_are_read_from_the_profile() -> None:
+    fields = [
+        {"key": "tags", "label": "Tags", "type": "tags", "suggestions": ["Hugo", "Go"]},
+        {"key": "images", "label": "Images", "type": "list", "item_type": "image"},
+    ]
+    profile = load_profile(_text(_minimal(fields=fields)), "site.json")
+    assert profile.field("tags").suggestions == ("Hugo", "Go")
+    assert profile.field("images").item_type == "image"
+    assert profile.field("tags").item_type is None
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "path", "name", "images"),
+    [
+        ("pnp-blog", "lib/content/post/my-post/index.md", "my-post", "images/"),
+        ("pnp-blog", "somewhere/notes.md", None, "images/"),
+        ("learn-m365-community", "repo/Community/my-article.md", "my-article", "media/my-article/"),
+    ],
+)
+def test_a_post_path_gives_its_name_and_image_folder(
+    profile_id: str, path: str, name: str | None, images: str
+) -> None:
+    profile = load_profiles(builtin_profiles_dir()).get(profile_id)
+    assert profile is not None
+    assert profile.post_name(PurePosixPath(path)) == name
+    assert profile.image_link(name or "x") == images.replace("my-article", name or "x")

@@ -186,6 +186,48 @@ def test_renaming_onto_an_existing_post_is_refused(filled: Path, profiles) -> No
     assert (filled / "learn-m365-community/Community/media/learn-article/pic.png").is_file()
 
 
+def test_a_rename_that_fails_half_way_leaves_the_post_whole(
+    filled: Path, profiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The article moved but its media folder could not: the article moves back."""
+    library = Library(filled)
+    learn = profiles.get("learn-m365-community")
+    entry = _entry(library, profiles, "learn-article")
+    real_rename = Path.rename
+
+    def failing_rename(self: Path, target: Path) -> Path:
+        if self.name == "learn-article" and self.parent.name == "media":
+            raise PermissionError(13, "Permission denied")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing_rename)
+    with pytest.raises(StorageError, match="could not be renamed: Permission denied"):
+        library.rename(learn, entry, "New Title")
+    community = filled / "learn-m365-community/Community"
+    assert entry.path.read_text(encoding="utf-8") == LEARN_POST
+    assert not (community / "new-title.md").exists()
+    assert (community / "media/learn-article/pic.png").is_file()
+
+
+def test_a_rename_whose_retitle_fails_moves_everything_back(
+    filled: Path, profiles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(filled)
+    learn = profiles.get("learn-m365-community")
+    entry = _entry(library, profiles, "learn-article")
+
+    def disk_full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("editor.services.library.atomic_write_bytes", disk_full)
+    with pytest.raises(StorageError, match="No space left"):
+        library.rename(learn, entry, "New Title")
+    community = filled / "learn-m365-community/Community"
+    assert entry.path.read_text(encoding="utf-8") == LEARN_POST
+    assert (community / "media/learn-article/pic.png").is_file()
+    assert not (community / "media/new-title").exists()
+
+
 def test_keeping_the_name_only_changes_the_title(filled: Path, profiles) -> None:
     library = Library(filled)
     blog = profiles.get("pnp-blog")

@@ -72,6 +72,8 @@ _FIELD_KEYS = frozenset(
         "pattern",
         "format",
         "expected_item",
+        "suggestions",
+        "item_type",
     }
 )
 
@@ -282,6 +284,8 @@ def _field(reader: _Reader, item: object, path: JsonPath) -> FieldSpec:
         pattern=_pattern(reader, data, path),
         format=_format(reader, data, path),
         expected_item=reader.optional(data, (*path, "expected_item"), str, None),
+        suggestions=reader.strings(data, (*path, "suggestions")),
+        item_type=_item_type(reader, data, path),
     )
 
 
@@ -299,6 +303,17 @@ def _field_type(reader: _Reader, data: dict[str, object], path: JsonPath) -> str
         problem = message(_CONTEXT, "a choice field needs a list of allowed values.")
         raise reader.fail((*path, "type"), problem)
     return kind
+
+
+def _item_type(reader: _Reader, data: dict[str, object], path: JsonPath) -> str | None:
+    item_type = reader.optional(data, (*path, "item_type"), str, None)
+    if item_type is not None and item_type != "image":
+        problem = message(_CONTEXT, "“{type}” is not an item type. Use: image.", type=item_type)
+        raise reader.fail((*path, "item_type"), problem)
+    if item_type is not None and data.get("type") != "list":
+        problem = message(_CONTEXT, "only a list field can have an item type.")
+        raise reader.fail((*path, "item_type"), problem)
+    return item_type
 
 
 def _deprecated(reader: _Reader, data: dict[str, object], path: JsonPath) -> Mapping[str, str]:

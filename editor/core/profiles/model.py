@@ -6,10 +6,11 @@ docs/decisions/0006-site-profiles.md for the file format.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from types import MappingProxyType
 
 from editor.core.i18n import Message
@@ -23,6 +24,8 @@ FORMATS = frozenset({"MM/DD/YYYY", "rfc3339"})
 #: The placeholders templates may use, each written ``{name}``.
 PLACEHOLDERS = frozenset({"title", "folder", "name", "date", "author", "githubname"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+#: Stands for the post's name while a path template is taken apart.
+_NAME_MARKER = "__postwright_name__"
 
 
 def fill_template(template: str, values: Mapping[str, str]) -> str:
@@ -41,6 +44,8 @@ class FieldSpec:
     Lengths count characters. ``min_length``/``max_length`` are hard limits (errors);
     ``hint_min_length``/``hint_max_length`` are advice (hints). ``deprecated`` maps an old
     value to its replacement. ``expected_item`` is a value a list should contain.
+    ``suggestions`` are values offered for completion (the library's own values are added).
+    ``item_type`` says what a list holds: ``"image"`` for paths of the post's pictures.
     """
 
     key: str
@@ -58,6 +63,8 @@ class FieldSpec:
     pattern: str | None = None
     format: str | None = None
     expected_item: str | None = None
+    suggestions: tuple[str, ...] = ()
+    item_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +125,34 @@ class Profile:
     def post_file(self, stem: str) -> PurePosixPath:
         """The repository path of a post whose folder or file name is ``stem``."""
         return PurePosixPath(fill_template(self.post_path, {"folder": stem, "name": stem}))
+
+    def post_name(self, path: PurePath) -> str | None:
+        """The folder or file name (``stem``) of the post at ``path``, read from the end of
+        the path as the post layout places it; None when ``path`` does not fit the layout."""
+        pattern = self.post_file(_NAME_MARKER).parts
+        index = next(i for i, part in enumerate(pattern) if _NAME_MARKER in part)
+        from_end = len(pattern) - index
+        if len(path.parts) < from_end:
+            return None
+        if any(
+            path.parts[-len(pattern) + i] != part
+            for i, part in enumerate(pattern[index + 1 :], index + 1)
+        ):
+            return None
+        prefix, _, suffix = pattern[index].partition(_NAME_MARKER)
+        part = path.parts[-from_end]
+        if not part.startswith(prefix) or not part.endswith(suffix):
+            return None
+        name = part[len(prefix) : len(part) - len(suffix)]
+        return name or None
+
+    def image_link(self, stem: str) -> str:
+        """The post's image folder as a link relative to the post file, ending in ``/``
+        (``images/`` for a blog bundle, ``media/<name>/`` for a Learn article)."""
+        values = {"folder": stem, "name": stem}
+        images = fill_template(self.image_folder, values).rstrip("/")
+        post_folder = posixpath.dirname(str(self.post_file(stem))) or "."
+        return posixpath.relpath(images, post_folder) + "/"
 
 
 @dataclass(frozen=True, slots=True)
