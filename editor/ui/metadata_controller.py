@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -9,6 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from editor.core.front_matter import (
     FrontMatterEditError,
     read_front_matter,
+    replace_front_matter,
     set_field,
     split_front_matter,
 )
@@ -16,7 +18,9 @@ from editor.core.profiles import Profile, ProfileSet, match_profile
 from editor.ui.document import editor_text, replace_text_minimally
 from editor.ui.editor import MarkdownEditor
 from editor.ui.messages import translated
+from editor.ui.metadata_fields import ImageSource
 from editor.ui.metadata_panel import MetadataPanel
+from editor.ui.metadata_pickers import post_images
 
 _NOTHING_SHOWN = object()  # the panel has not been given this document yet
 
@@ -43,6 +47,7 @@ class MetadataController(QObject):
         self._shown: object = _NOTHING_SHOWN  # the raw front matter the panel shows
         self._chosen = False  # the user picked the profile: do not match it again
         panel.field_edited.connect(self._on_panel_field_edited)
+        panel.front_matter_edited.connect(self._on_panel_front_matter_edited)
         panel.problem_activated.connect(editor.go_to_line)
 
     @property
@@ -74,8 +79,29 @@ class MetadataController(QObject):
         if self._profile is None and not self._chosen:
             metadata = read_front_matter(text).data
             self._profile = match_profile(self._path, metadata, self._profiles.profiles)
+        self._panel.set_image_source(self._image_source())
         self._panel.set_document(self._profile, text)
         self.profile_changed.emit(self._profile.id if self._profile else "")
+
+    def _image_source(self) -> ImageSource | None:
+        """The pictures in the open post's image folder, as the profile lays it out."""
+        if self._path is None:
+            return None
+        profile = self._profile
+        name = profile.post_name(self._path) if profile is not None else None
+        link = profile.image_link(name) if profile is not None and name is not None else ""
+        folder = self._path.parent / link if link else self._path.parent
+        return partial(post_images, folder, link)
+
+    @Slot(str)
+    def _on_panel_front_matter_edited(self, raw: str) -> None:
+        """The author typed the front matter as YAML: write it between the fences."""
+        try:
+            new_text = replace_front_matter(editor_text(self._editor), raw)
+        except FrontMatterEditError as error:
+            self.edit_refused.emit(translated(error.message))
+            return
+        replace_text_minimally(self._editor, new_text)
 
     @Slot(str, object)
     def _on_panel_field_edited(self, key: str, value: object) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QDialog,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -34,6 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.profiles import FieldSpec
+from editor.ui.metadata_pickers import (
+    DateTimeDialog,
+    ImagePickerDialog,
+    PostImage,
+    parse_moment,
+)
+
+#: Lists the pictures a picker offers (the post's image folder, read when the picker opens).
+ImageSource = Callable[[], list[PostImage]]
 
 #: How long typing must pause before the value is reported, in milliseconds.
 TYPING_PAUSE_MS = 400
@@ -152,6 +162,11 @@ class LineFieldEditor(_TextFieldEditor):
         self.line_edit.textChanged.connect(self._on_line_edit_text_changed)
         self.line_edit.editingFinished.connect(self._on_line_edit_editing_finished)
         self._row.addWidget(self.line_edit, 1)
+        if spec.suggestions and spec.type in {"text", "image"}:
+            completer = QCompleter(list(spec.suggestions), self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.line_edit.setCompleter(completer)
 
     def input_widget(self) -> QWidget:
         """The line edit."""
@@ -227,23 +242,106 @@ class _ListCompleter(QCompleter):
         return head + chosen
 
 
+def _entries(text: str) -> list[str]:
+    """The entries of a comma-separated list."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class _ImageChooser:
+    """A "Choose…" button that opens a picker of the post's pictures."""
+
+    def __init__(self, editor: LineFieldEditor, on_chosen: Callable[[str], None]) -> None:
+        self._editor = editor
+        self._on_chosen = on_chosen
+        self.source: ImageSource | None = None
+        self.button = QPushButton(editor.tr("Choose…"), editor)
+        self.button.setObjectName(f"choose_{editor.spec.key}")
+        self.button.setAccessibleName(
+            editor.tr("Choose {label} from the post's pictures").format(label=editor.spec.label)
+        )
+        self.button.setEnabled(False)
+        self.button.clicked.connect(self.open)
+        self.dialog: ImagePickerDialog | None = None
+
+    def set_source(self, source: ImageSource | None) -> None:
+        self.source = source
+        self.button.setEnabled(source is not None)
+
+    def open(self) -> None:
+        if self.source is None:
+            return
+        current = self._editor.line_edit.text().split(",", 1)[0].strip()
+        self.dialog = ImagePickerDialog(
+            self._editor.spec.label, self.source(), current, self.button
+        )
+        self.dialog.finished.connect(self._on_dialog_finished)
+        self.dialog.open()
+
+    def _on_dialog_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return
+        link = dialog.chosen_link()
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted and link:
+            self._on_chosen(link)
+
+
+class ImageFieldEditor(LineFieldEditor):
+    """The path of one picture, typed or chosen from the post's pictures."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.chooser = _ImageChooser(self, self._on_image_chosen)
+        self._row.addWidget(self.chooser.button)
+
+    def set_image_source(self, source: ImageSource | None) -> None:
+        """Where the picker finds the post's pictures (None: the post has no folder yet)."""
+        self.chooser.set_source(source)
+
+    def _on_image_chosen(self, link: str) -> None:
+        self.line_edit.setText(link)
+        self._commit()
+
+
 class ListFieldEditor(LineFieldEditor):
-    """A list typed as comma-separated entries; tags complete from known values."""
+    """A list typed as comma-separated entries.
+
+    Tags, and lists whose profile field suggests values, complete from the known values. A
+    list of pictures (``item_type`` ``image``) has a picker that puts the chosen picture first
+    (the blog's card thumbnail is the first entry of ``images``).
+    """
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self._model = QStringListModel(self)
-        if spec.type == "tags":
+        self.chooser: _ImageChooser | None = None
+        if spec.type == "tags" or spec.suggestions:
             completer = _ListCompleter(self._model, self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.line_edit.setCompleter(completer)
+        if spec.item_type == "image":
+            self.chooser = _ImageChooser(self, self._on_image_chosen)
+            self._row.addWidget(self.chooser.button)
+        self.set_known_values(())
 
     def set_known_values(self, values: Iterable[str]) -> None:
-        """The values offered for completion."""
-        self._model.setStringList(sorted(set(values), key=str.casefold))
+        """The values offered for completion, besides the profile's own suggestions."""
+        known = {*values, *self.spec.suggestions} if self.spec.type == "tags" else set()
+        self._model.setStringList(sorted(known | set(self.spec.suggestions), key=str.casefold))
+
+    def set_image_source(self, source: ImageSource | None) -> None:
+        """Where the picker finds the post's pictures (for lists of pictures)."""
+        if self.chooser is not None:
+            self.chooser.set_source(source)
 
     def _parse(self, text: str) -> object:
-        return [part.strip() for part in text.split(",") if part.strip()]
+        return _entries(text)
+
+    def _on_image_chosen(self, link: str) -> None:
+        entries = [entry for entry in _entries(self.line_edit.text()) if entry != link]
+        self.line_edit.setText(", ".join([link, *entries]))
+        self._commit()
 
 
 class DateFieldEditor(LineFieldEditor):
@@ -265,7 +363,15 @@ class DateFieldEditor(LineFieldEditor):
         self.now_button.setObjectName(f"now_{spec.key}")
         self.now_button.setAccessibleName(self.tr("Set {label} to now").format(label=spec.label))
         self.now_button.clicked.connect(self._on_now_button_clicked)
+        self.pick_button = QPushButton(self.tr("Pick…"), self)
+        self.pick_button.setObjectName(f"pick_{spec.key}")
+        self.pick_button.setAccessibleName(
+            self.tr("Choose {label} on a calendar").format(label=spec.label)
+        )
+        self.pick_button.clicked.connect(self._on_pick_button_clicked)
+        self.dialog: DateTimeDialog | None = None
         self._row.addWidget(self.now_button)
+        self._row.addWidget(self.pick_button)
 
     def _parse(self, text: str) -> object:
         if self.spec.type != "datetime":
@@ -276,8 +382,8 @@ class DateFieldEditor(LineFieldEditor):
             return text
         return moment if moment.tzinfo is not None and "T" in text else text
 
-    def _now_text(self) -> str:
-        moment = self._now().replace(microsecond=0)
+    def _text_of(self, moment: dt.datetime) -> str:
+        moment = moment.replace(microsecond=0)
         if self.spec.type == "datetime":
             return moment.isoformat()
         if self.spec.format == "MM/DD/YYYY":
@@ -286,8 +392,27 @@ class DateFieldEditor(LineFieldEditor):
 
     @Slot()
     def _on_now_button_clicked(self) -> None:
-        self.line_edit.setText(self._now_text())
+        self.line_edit.setText(self._text_of(self._now()))
         self._commit()
+
+    @Slot()
+    def _on_pick_button_clicked(self) -> None:
+        """Open a calendar (and for date-times a time and offset) on the field's value."""
+        initial = parse_moment(self.line_edit.text(), self.spec.format) or self._now()
+        with_time = self.spec.type == "datetime"
+        self.dialog = DateTimeDialog(self.spec.label, initial, with_time=with_time, parent=self)
+        self.dialog.finished.connect(self._on_dialog_finished)
+        self.dialog.open()
+
+    @Slot(int)
+    def _on_dialog_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return
+        if result == QDialog.DialogCode.Accepted:
+            self.line_edit.setText(self._text_of(dialog.moment()))
+            self._commit()
+        dialog.deleteLater()
 
 
 class ChoiceFieldEditor(FieldEditor):
@@ -348,7 +473,7 @@ class BooleanFieldEditor(FieldEditor):
 
 _EDITORS: dict[str, type[FieldEditor]] = {
     "text": LineFieldEditor,
-    "image": LineFieldEditor,
+    "image": ImageFieldEditor,
     "long_text": LongTextFieldEditor,
     "date": DateFieldEditor,
     "datetime": DateFieldEditor,

@@ -12,25 +12,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFocusEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core.front_matter import read_front_matter
+from editor.core.front_matter import read_front_matter, split_front_matter
 from editor.core.profiles import FieldSpec, Finding, Profile, validate_metadata
 from editor.ui.messages import translated
 from editor.ui.metadata_fields import (
+    TYPING_PAUSE_MS,
     FieldEditor,
+    ImageFieldEditor,
+    ImageSource,
     ListFieldEditor,
     make_field_editor,
     plain_value,
@@ -51,7 +57,8 @@ class FieldRow(QWidget):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self._fix_value: object = None
+        self.fix_buttons: list[QPushButton] = []
+        self._fix_values: list[object] = []
         self._description = ""
         self.editor = make_field_editor(spec, self)
         self.editor.value_edited.connect(self._on_editor_value_edited)
@@ -61,9 +68,8 @@ class FieldRow(QWidget):
         self.finding_label.setAccessibleName(
             self.tr("Problems with {label}").format(label=spec.label)
         )
-        self.fix_button = QPushButton(self)
-        self.fix_button.setObjectName(f"fix_{spec.key}")
-        self.fix_button.clicked.connect(self._on_fix_button_clicked)
+        self.fix_row = QHBoxLayout()
+        self.fix_row.setContentsMargins(0, 0, 0, 0)
         self._lay_out()
         self._describe_input()
         self.show_findings(())
@@ -92,7 +98,8 @@ class FieldRow(QWidget):
         column.setSpacing(2)
         for widget in (self.caption, self.editor, self.help_label, self.finding_label):
             column.addWidget(widget)
-        column.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.fix_row.addStretch(1)
+        column.addLayout(self.fix_row)
 
     def _describe_input(self) -> None:
         widget = self.editor.input_widget()
@@ -108,10 +115,10 @@ class FieldRow(QWidget):
         """The row's focusable widgets in tab order."""
         chain = [self.editor.input_widget()]
         chain += self.editor.findChildren(QPushButton)
-        return [*chain, self.fix_button]
+        return [*chain, *self.fix_buttons]
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
-        """Show the findings for this field (the first fix offered gets the button)."""
+        """Show the findings for this field, with a button for each different fix offered."""
         text = "\n".join(translated(f.message) for f in findings)
         self.finding_label.setText(text)
         described = ". ".join(part for part in (self._description, text) if part)
@@ -120,12 +127,40 @@ class FieldRow(QWidget):
         if findings:
             colour = SEVERITY_COLOURS.get(_worst(findings), "")
             self.finding_label.setStyleSheet(f"color: {colour};")
-        fix = next((f.fix for f in findings if f.fix is not None), None)
-        self._fix_value = None if fix is None else plain_value(fix.new_value)
-        self.fix_button.setVisible(fix is not None)
-        if fix is not None:
-            self.fix_button.setText(translated(fix.label))
-            self.fix_button.setAccessibleName(translated(fix.label))
+        fixes: list[tuple[str, object]] = []
+        for finding in findings:
+            if finding.fix is None:
+                continue
+            offer = (translated(finding.fix.label), plain_value(finding.fix.new_value))
+            if offer not in fixes:
+                fixes.append(offer)
+        self._show_fixes(fixes)
+
+    def _show_fixes(self, fixes: Sequence[tuple[str, object]]) -> None:
+        """One button per fix; buttons are reused so focus stays on the one the user is on."""
+        while len(self.fix_buttons) < len(fixes):
+            button = QPushButton(self)
+            number = len(self.fix_buttons) + 1
+            button.setObjectName(f"fix_{self.spec.key}" + (f"_{number}" if number > 1 else ""))
+            button.clicked.connect(self._on_fix_button_clicked)
+            self.fix_row.insertWidget(len(self.fix_buttons), button)
+            self.fix_buttons.append(button)
+            if len(self.fix_buttons) > 1:
+                QWidget.setTabOrder(self.fix_buttons[-2], button)
+        for index, button in enumerate(self.fix_buttons):
+            offered = index < len(fixes)
+            button.setVisible(offered)
+            if offered:
+                label = fixes[index][0]
+                button.setText(label)
+                button.setAccessibleName(label)
+        self._fix_values = [value for _label, value in fixes]
+
+    @property
+    def fix_button(self) -> QPushButton | None:
+        """The first fix's button while a fix is offered."""
+        shown = [button for button in self.fix_buttons if not button.isHidden()]
+        return shown[0] if shown else None
 
     @Slot(object)
     def _on_editor_value_edited(self, value: object) -> None:
@@ -133,7 +168,75 @@ class FieldRow(QWidget):
 
     @Slot()
     def _on_fix_button_clicked(self) -> None:
-        self.fix_requested.emit(self.spec.key, self._fix_value)
+        button = self.sender()
+        if isinstance(button, QPushButton) and button in self.fix_buttons:
+            index = self.fix_buttons.index(button)
+            if index < len(self._fix_values):
+                self.fix_requested.emit(self.spec.key, self._fix_values[index])
+
+
+class RawYamlView(QPlainTextEdit):
+    """The front matter as the YAML text between its ``---`` lines, editable.
+
+    What the user types is reported by :attr:`edited` after a short pause and when the view
+    loses focus, even when it is not valid YAML yet (the form then waits, read-only, until
+    it is). Text shown from the document never emits it.
+    """
+
+    edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("yaml_view")
+        self.setAccessibleName(self.tr("Front matter as YAML"))
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setPlaceholderText(self.tr("title: My post"))
+        self._shown = ""
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self._report)
+        self.textChanged.connect(self._on_text_changed)
+
+    def show_front_matter(self, raw: str | None) -> None:
+        """Show ``raw`` (None: the document has no front matter), keeping the cursor."""
+        text = raw or ""
+        if text == self._shown and self._timer.isActive():
+            return  # the document has not caught up with what is being typed
+        self._shown = text
+        if self.toPlainText() == text:
+            return
+        self._timer.stop()
+        position = self.textCursor().position()
+        self._loading = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._loading = False
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Report what was typed when the user leaves the view."""
+        self._report()
+        super().focusOutEvent(event)
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    @Slot()
+    def _report(self) -> None:
+        self._timer.stop()
+        text = self.toPlainText()
+        if text != self._shown:
+            self._shown = text
+            self.edited.emit(text)
 
 
 def _worst(findings: Sequence[Finding]) -> str:
@@ -148,6 +251,7 @@ class MetadataPanel(QWidget):
     # offset comes as datetime.datetime so that YAML keeps it unquoted
     field_edited = Signal(str, object)
     problem_activated = Signal(int)  # 0-based document line of the finding the user activated
+    front_matter_edited = Signal(str)  # the YAML the user typed in the raw view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,7 +259,11 @@ class MetadataPanel(QWidget):
         self._profile: Profile | None = None
         self._rows: dict[str, FieldRow] = {}
         self._known_tags: tuple[str, ...] = ()
+        self._image_source: ImageSource | None = None
         self.notice = self._make_notice()
+        self.yaml_toggle = self._make_yaml_toggle()
+        self.yaml_view = RawYamlView(self)
+        self.yaml_view.edited.connect(self.front_matter_edited)
         self.form = QWidget(self)
         self.other_fields = self._make_other_fields()
         self.problem_header = QLabel(self)
@@ -206,11 +314,25 @@ class MetadataPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.yaml_view)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(self.yaml_toggle, 0, Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.pages, 1)
         outer.addWidget(self.problem_header)
         outer.addWidget(self.problem_list)
+
+    def _make_yaml_toggle(self) -> QPushButton:
+        toggle = QPushButton(self.tr("Edit as &YAML"), self)
+        toggle.setObjectName("yaml_toggle")
+        toggle.setCheckable(True)
+        toggle.setAccessibleDescription(
+            self.tr("Switch between the form and the front matter written as YAML")
+        )
+        toggle.toggled.connect(self._on_yaml_toggle_toggled)
+        return toggle
 
     def _build_form(self, profile: Profile | None) -> None:
         """Replace the form's rows with one per field of ``profile``."""
@@ -230,12 +352,14 @@ class MetadataPanel(QWidget):
             self._rows[spec.key] = row
         self.form.setVisible(bool(self._rows))
         self.set_known_tags(self._known_tags)
+        self.set_image_source(self._image_source)
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
         """Fields top to bottom, then the other fields, then the problem list."""
-        chain = [widget for row in self._rows.values() for widget in row.focus_chain()]
-        chain += [self.other_text, self.problem_list]
+        chain: list[QWidget] = [self.yaml_toggle]
+        chain += [widget for row in self._rows.values() for widget in row.focus_chain()]
+        chain += [self.other_text, self.yaml_view, self.problem_list]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -250,6 +374,7 @@ class MetadataPanel(QWidget):
         """
         if profile != self._profile:
             self._build_form(profile)
+        self.yaml_view.show_front_matter(split_front_matter(text).raw)
         parsed = read_front_matter(text)
         if parsed.problem is not None:
             self._show_unreadable(translated(parsed.problem), parsed.problem_line)
@@ -269,6 +394,17 @@ class MetadataPanel(QWidget):
         for row in self._rows.values():
             if isinstance(row.editor, ListFieldEditor):
                 row.editor.set_known_values(self._known_tags)
+
+    def set_image_source(self, source: ImageSource | None) -> None:
+        """Where picture pickers find the post's pictures (None: the post has no folder)."""
+        self._image_source = source
+        for row in self._rows.values():
+            if isinstance(row.editor, ImageFieldEditor | ListFieldEditor):
+                row.editor.set_image_source(source)
+
+    def show_yaml(self, shown: bool) -> None:
+        """Show the front matter as YAML text (True) or as the form (False)."""
+        self.yaml_toggle.setChecked(shown)
 
     def field_widget(self, key: str) -> QWidget | None:
         """The input widget of field ``key`` (to focus it), or None when the form has none."""
@@ -340,6 +476,13 @@ class MetadataPanel(QWidget):
         return self.tr("{count} problems").format(count=count)
 
     # --- Slots -------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_yaml_toggle_toggled(self, shown: bool) -> None:
+        self.pages.setCurrentIndex(1 if shown else 0)
+        self.yaml_toggle.setText(self.tr("Show the &form") if shown else self.tr("Edit as &YAML"))
+        if shown:
+            self.yaml_view.setFocus()
 
     @Slot(str, object)
     def _on_row_value_edited(self, key: str, value: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -627,3 +628,80 @@ def test_a_post_that_matches_no_site_can_be_given_one(window: MainWindow, qtbot,
     window.site_box.activated.emit(index)
     assert window.metadata_panel.field_editor("githubname") is not None
     assert window.site_box.currentData() == "pnp-blog"
+
+
+def test_editing_the_title_in_the_form_changes_one_line_of_every_corpus_post(
+    window: MainWindow, qtbot, tmp_path, shared_dir
+):
+    """Typed into the form's real field, saved: one line differs, every other byte is kept."""
+    corpus = shared_dir / "corpus"
+    posts = sorted(p for p in corpus.rglob("*.md") if p.is_file() and "_templates" not in p.parts)
+    posts = [p for p in posts if p.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(b"---")]
+    assert len(posts) > 70
+    panel = window.metadata_panel
+    for number, source in enumerate(posts):
+        copy = tmp_path / "corpus" / source.relative_to(corpus)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(source.read_bytes())
+        assert window.document.open_path(copy, ask=False), source
+        qtbot.waitUntil(lambda: panel.field_widget("title") is not None, timeout=10_000)
+        title = panel.field_widget("title")
+        title.setFocus()
+        title.selectAll()
+        qtbot.keyClicks(title, f"Edited title {number}")
+        qtbot.keyClick(title, Qt.Key.Key_Return)
+        assert window.document.save(), source
+        old_lines = source.read_bytes().splitlines(keepends=True)
+        new_lines = copy.read_bytes().splitlines(keepends=True)
+        changes = [
+            (tag, old_lines[i1:i2], new_lines[j1:j2])
+            for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_lines, new_lines).get_opcodes()
+            if tag != "equal"
+        ]
+        # the title line is rewritten, or added when the file had none (an include file)
+        assert len(changes) == 1, f"{source}: {changes}"
+        tag, removed, added = changes[0]
+        assert (tag, len(removed), len(added)) in {("replace", 1, 1), ("insert", 0, 1)}, source
+        assert f"Edited title {number}".encode() in added[0], source
+
+
+def test_yaml_typed_in_the_panel_goes_into_the_text_as_one_undoable_edit(
+    window: MainWindow, qtbot, tmp_path
+):
+    open_blog_post(window, tmp_path)
+    panel = window.metadata_panel
+    qtbot.waitUntil(lambda: panel.field_editor("title") is not None, timeout=10_000)
+    panel.show_yaml(True)
+    view = panel.yaml_view
+    cursor = view.textCursor()
+    start = view.toPlainText().index("tags: []")
+    cursor.setPosition(start + len("tags: ["))
+    view.setTextCursor(cursor)
+    view.insertPlainText("Hugo")  # the YAML stays valid: the form follows
+    qtbot.waitUntil(lambda: "tags: [Hugo]" in window.editor.toPlainText(), timeout=5000)
+    qtbot.waitUntil(lambda: panel.field_widget("tags").text() == "Hugo", timeout=5000)
+    assert window.editor.toPlainText() == BLOG_POST.replace("tags: []", "tags: [Hugo]")
+
+    view.insertPlainText(", [")  # now it is not: the form waits, the text keeps what is typed
+    qtbot.waitUntil(lambda: "tags: [Hugo, []" in window.editor.toPlainText(), timeout=5000)
+    qtbot.waitUntil(lambda: not panel.form.isEnabled(), timeout=5000)
+    assert view.isEnabled() and not view.isReadOnly()
+
+    window.editor.undo()
+    window.editor.undo()
+    assert window.editor.toPlainText() == BLOG_POST
+
+
+def test_the_thumbnail_picker_lists_the_bundles_images(window: MainWindow, qtbot, tmp_path):
+    path = open_blog_post(window, tmp_path)
+    (path.parent / "images").mkdir()
+    (path.parent / "images" / "thumbnail.png").write_bytes(b"not really a png")
+    (path.parent / "images" / "screen.png").write_bytes(b"not really a png")
+    panel = window.metadata_panel
+    qtbot.waitUntil(lambda: panel.field_editor("images") is not None, timeout=10_000)
+    editor = panel.field_editor("images")
+    assert editor.chooser is not None and editor.chooser.source is not None
+    assert [image.link for image in editor.chooser.source()] == [
+        "images/screen.png",
+        "images/thumbnail.png",
+    ]

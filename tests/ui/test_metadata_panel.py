@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,8 +23,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from editor.core.i18n import message
 from editor.core.profiles import Profile, builtin_profiles_dir, load_profiles
-from editor.ui.metadata_panel import MetadataPanel
+from editor.core.profiles.validation import Finding, FixSuggestion
+from editor.ui.metadata_panel import FieldRow, MetadataPanel
+from editor.ui.metadata_pickers import DateTimeDialog, ImagePickerDialog, post_images
 
 BLOG_POST = """\
 ---
@@ -305,17 +311,34 @@ def test_missing_required_field_is_an_error_that_leads_to_its_line(
     assert blocker.args == [3]  # 0-based line of "author"
 
 
-def test_tags_complete_from_known_tags(panel: MetadataPanel, profiles: dict[str, Profile]) -> None:
-    panel.set_known_tags(["SharePoint", "Power Apps"])
+def test_tags_complete_from_the_library_and_the_profile(
+    panel: MetadataPanel, profiles: dict[str, Profile]
+) -> None:
+    panel.set_known_tags(["SharePoint", "Viva Engage"])
     panel.set_document(profiles["pnp-blog"], BLOG_POST)
 
     completer = line_edit(panel, "tags").completer()
     assert completer is not None
-    assert completer.model().rowCount() == 2
-    completer.setCompletionPrefix("SharePoint, po")  # completes the last entry
+    offered = completer.model().stringList()
+    assert "Viva Engage" in offered  # used in one of the author's posts
+    assert "Copilot Studio" in offered  # suggested by the site's profile
+    assert offered.count("SharePoint") == 1
+    completer.setCompletionPrefix("SharePoint, viv")  # completes the last entry
     assert completer.completionCount() == 1
-    # the typed text is "SharePoint, Microsoft Teams": only its last entry is replaced
-    assert completer.currentCompletion() == "SharePoint, Power Apps"
+    # the typed text is "SharePoint, viv": only its last entry is replaced
+    assert completer.currentCompletion() == "SharePoint, Viva Engage"
+
+
+def test_text_fields_complete_from_the_profile(
+    panel: MetadataPanel, profiles: dict[str, Profile]
+) -> None:
+    panel.set_document(profiles["learn-m365-community"], LEARN_ARTICLE)
+    completer = line_edit(panel, "ms.collection").completer()
+    assert completer is not None
+    completer.setCompletionPrefix("sp")
+    assert completer.currentCompletion() == "SPCommunity"
+    categories = line_edit(panel, "title").completer()
+    assert categories is None  # nothing to suggest for a title
 
 
 def test_typing_survives_an_update_of_another_field(
@@ -376,3 +399,136 @@ def test_now_writes_a_learn_date_as_month_day_year(
     [(key, value)] = edits
     assert key == "ms.date"
     assert value == dt.datetime.now().astimezone().strftime("%m/%d/%Y")
+
+
+def test_the_calendar_sets_a_date_time_with_the_chosen_offset(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile], edits: list[Any]
+) -> None:
+    panel.set_document(profiles["pnp-blog"], BLOG_POST)
+    pick = panel.findChild(QPushButton, "pick_date")
+    assert pick is not None
+    qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(DateTimeDialog)
+    assert dialog is not None and dialog.isVisible()
+    # it opens on the field's value, in the value's own offset
+    assert dialog.calendar.selectedDate() == QDate(2023, 1, 2)
+    assert dialog.time_edit.time() == QTime(8, 0)
+    assert dialog.offset_box.currentText() == "UTC+01:00"
+    dialog.calendar.setSelectedDate(QDate(2024, 2, 29))
+    dialog.time_edit.setTime(QTime(17, 45))
+    dialog.offset_box.setCurrentIndex(dialog.offset_box.findText("UTC+05:30"))
+    dialog.accept()
+
+    [(key, value)] = edits
+    assert key == "date"
+    assert value == dt.datetime(2024, 2, 29, 17, 45, tzinfo=dt.timezone(dt.timedelta(hours=5.5)))
+    assert line_edit(panel, "date").text() == "2024-02-29T17:45:00+05:30"
+
+
+def test_the_calendar_writes_a_learn_date_and_cancel_changes_nothing(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile], edits: list[Any]
+) -> None:
+    panel.set_document(profiles["learn-m365-community"], LEARN_ARTICLE)
+    pick = panel.findChild(QPushButton, "pick_ms.date")
+    assert pick is not None
+    qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(DateTimeDialog)
+    assert dialog.calendar.selectedDate() == QDate(2025, 1, 31)
+    assert not dialog.time_edit.isVisibleTo(dialog)  # a date has no time or offset
+    dialog.reject()
+    assert edits == []
+
+    qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
+    dialog = next(d for d in panel.findChildren(DateTimeDialog) if d.isVisible())
+    dialog.calendar.setSelectedDate(QDate(2025, 3, 4))
+    dialog.accept()
+    assert edits == [("ms.date", "03/04/2025")]
+
+
+def _picture(path: Path, colour: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = QImage(140, 66, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    assert image.save(str(path))
+
+
+def test_the_thumbnail_is_chosen_from_the_posts_pictures(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile], edits: list[Any], tmp_path
+) -> None:
+    folder = tmp_path / "images"
+    _picture(folder / "promo.png", "red")
+    _picture(folder / "card.jpg", "blue")
+    (folder / "notes.txt").write_text("not a picture", encoding="utf-8")
+    panel.set_image_source(partial(post_images, folder, "images/"))
+    panel.set_document(profiles["pnp-blog"], BLOG_POST)
+    choose = panel.findChild(QPushButton, "choose_images")
+    assert choose is not None and choose.isEnabled()
+    qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(ImagePickerDialog)
+    assert dialog is not None
+    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert names == ["card.jpg", "promo.png"]
+    assert dialog.chosen_link() == "images/promo.png"  # the current thumbnail is selected
+    assert not dialog.list.item(0).icon().isNull()  # shown as a thumbnail
+    dialog.list.setCurrentRow(0)
+    dialog.accept()
+    # the chosen picture becomes the first entry (the card); the others stay after it
+    assert edits == [("images", ["images/card.jpg", "images/promo.png"])]
+
+
+def test_without_a_post_folder_there_is_nothing_to_choose(
+    panel: MetadataPanel, profiles: dict[str, Profile]
+) -> None:
+    panel.set_image_source(None)
+    panel.set_document(profiles["pnp-blog"], BLOG_POST)
+    choose = panel.findChild(QPushButton, "choose_images")
+    assert choose is not None and not choose.isEnabled()
+
+
+def test_each_different_fix_gets_its_own_button(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile], edits: list[Any]
+) -> None:
+    panel.set_document(profiles["pnp-blog"], BLOG_POST)
+    row = panel.findChild(FieldRow, None)
+    assert row is not None
+    findings = [
+        Finding(
+            "warning",
+            row.spec.key,
+            message("t", "Too long"),
+            1,
+            FixSuggestion(row.spec.key, "Short", message("t", "Trim it")),
+        ),
+        Finding(
+            "warning",
+            row.spec.key,
+            message("t", "Old style"),
+            1,
+            FixSuggestion(row.spec.key, "New", message("t", "Use the new style")),
+        ),
+    ]
+    row.show_findings(findings)
+    visible = [b for b in row.fix_buttons if b.isVisibleTo(row)]
+    assert [b.text() for b in visible] == ["Trim it", "Use the new style"]
+    qtbot.mouseClick(visible[1], Qt.MouseButton.LeftButton)
+    assert edits == [(row.spec.key, "New")]
+    row.show_findings(findings[:1])
+    assert [b.text() for b in row.fix_buttons if b.isVisibleTo(row)] == ["Trim it"]
+
+
+def test_the_front_matter_can_be_edited_as_yaml(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile]
+) -> None:
+    panel.set_document(profiles["pnp-blog"], BLOG_POST)
+    toggle = panel.findChild(QPushButton, "yaml_toggle")
+    assert toggle is not None
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    view = panel.yaml_view
+    assert panel.pages.currentWidget() is view
+    assert view.toPlainText().startswith('title: "What is SPFx?"\ndate: 2023-01-02')
+    view.moveCursor(view.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(panel.front_matter_edited) as blocker:
+        view.insertPlainText("slug: spfx\n")
+    assert blocker.args[0].endswith("draft: false\nslug: spfx\n")
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert panel.pages.currentIndex() == 0  # back to the form
