@@ -116,7 +116,10 @@ class LibraryPanel(QWidget):
 
     def refresh(self) -> None:
         """Read the library again and show what is there now."""
-        entries = self._library.entries(self._profiles.values())
+        self.show_entries(self._library.entries(self._profiles.values()))
+
+    def show_entries(self, entries: Sequence[LibraryEntry]) -> None:
+        """Show ``entries`` (read from the library, e.g. off the GUI thread)."""
         self._entries = {entry.path: entry for entry in entries}
         self._tree.clear()
         for profile in self._profiles.values():

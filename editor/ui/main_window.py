@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from editor import __version__
 from editor.core.profiles import ProfileSet
-from editor.services.library import Library
+from editor.services.library import Library, LibraryEntry
 from editor.services.render_process import RenderOutcome, RenderProcess
 from editor.services.settings import SettingsStore
 from editor.services.storage import StorageError
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._library = library
         self.setObjectName("main_window")
         self._settings = settings
+        self._tasks = tasks
         self._theme = "system"
         self._restoring = True  # applying saved preferences: do not write them back yet
         self.actions_by_id = build_actions(self)
@@ -389,11 +390,29 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _refresh_library(self) -> None:
-        """List the posts again and offer their tags for completion."""
+        """List the posts again and offer their tags for completion (read off the GUI thread:
+        a library of many posts must not make the window wait)."""
         if self.library_panel is None or self._library is None:
             return
-        self.library_panel.refresh()
-        self.metadata_panel.set_known_tags(self._library.known_tags(self._profiles.profiles))
+        library, profiles = self._library, self._profiles.profiles
+        self._tasks.submit(
+            lambda: (library.entries(profiles), library.known_tags(profiles)),
+            self._on_library_read,
+            self._on_library_read_failed,
+            group="library",
+            owner=self,
+        )
+
+    def _on_library_read(self, read: tuple[list[LibraryEntry], set[str]]) -> None:
+        entries, tags = read
+        if self.library_panel is not None:
+            self.library_panel.show_entries(entries)
+        self.metadata_panel.set_known_tags(tags)
+
+    def _on_library_read_failed(self, error: BaseException) -> None:
+        self._show_status(
+            self.tr("Your posts could not be listed: {reason}").format(reason=str(error))
+        )
 
     @Slot(Path)
     def _on_library_panel_post_activated(self, path: Path) -> None:

@@ -593,8 +593,9 @@ def test_my_posts_lists_a_new_post_and_follows_its_rename(window: MainWindow, qt
     window.actions_by_id["file.new_post"].trigger()
     panel = window.library_panel
     tree = panel.findChild(QTreeWidget)
-    found = tree.findItems("Listed Post", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
-    assert len(found) == 1
+    flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+    qtbot.waitUntil(lambda: len(tree.findItems("Listed Post", flags)) == 1, timeout=5000)
+    found = tree.findItems("Listed Post", flags)
     panel.ask_new_title = lambda _entry: "Renamed Post"
     tree.setCurrentItem(found[0])
     panel.findChild(QAction, "library_rename").trigger()
@@ -705,3 +706,18 @@ def test_the_thumbnail_picker_lists_the_bundles_images(window: MainWindow, qtbot
         "images/screen.png",
         "images/thumbnail.png",
     ]
+
+
+def test_saving_lists_the_post_in_my_posts_and_offers_its_tags(window: MainWindow, qtbot, tmp_path):
+    from PySide6.QtWidgets import QTreeWidget
+
+    path = open_blog_post(window, tmp_path)
+    path.write_text(BLOG_POST.replace("tags: []", "tags: [Viva Engage]"), encoding="utf-8")
+    window.document.open_path(path, ask=False)
+    window.editor.document().setModified(True)
+    assert window.document.save()
+    tree = window.library_panel.findChild(QTreeWidget)
+    flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+    qtbot.waitUntil(lambda: len(tree.findItems("Old title", flags)) == 1, timeout=5000)
+    tags = window.metadata_panel.field_widget("tags").completer().model().stringList()
+    assert "Viva Engage" in tags
