@@ -1,0 +1,57 @@
+"""The offline speller: word lists, the site's words, the personal dictionary, suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor.services.spelling import PersonalDictionary, Speller
+
+
+@pytest.fixture(scope="module")
+def english() -> Speller:
+    return Speller("en", ["SharePoint", "Power Automate"])
+
+
+def test_known_and_unknown_words(english: Speller) -> None:
+    assert english.is_correct("receive")
+    assert english.is_correct("Receive")
+    assert english.is_correct("author's")
+    assert english.is_correct("don’t")  # a typographic apostrophe counts like a plain one
+    assert not english.is_correct("recieve")
+    assert not english.is_correct("teh")
+
+
+def test_the_sites_words_count_in_any_case_and_part_by_part(english: Speller) -> None:
+    assert english.is_correct("SharePoint")
+    assert english.is_correct("sharepoint")
+    assert english.is_correct("Automate")
+    assert not english.is_correct("Dataverse")
+    english.add_words(["Dataverse"])
+    assert english.is_correct("Dataverse")
+
+
+def test_suggestions_keep_the_words_capitals(english: Speller) -> None:
+    assert english.suggestions("recieve")[0] == "receive"
+    assert english.suggestions("Recieve")[0] == "Receive"
+    assert "the" in english.suggestions("teh")
+
+
+def test_other_languages_load_and_unknown_ones_are_refused() -> None:
+    german = Speller("de")
+    assert german.is_correct("Straße")
+    assert not german.is_correct("Strase")
+    with pytest.raises(ValueError, match="no word list"):
+        Speller("xx")
+
+
+def test_the_personal_dictionary_is_a_sorted_file_and_survives_damage(tmp_path: Path) -> None:
+    dictionary = PersonalDictionary(tmp_path / "config" / "dictionary.txt")
+    assert dictionary.words() == []
+    dictionary.add("Postwright")
+    dictionary.add("appsettings")
+    dictionary.add("Postwright")
+    assert dictionary.path.read_text(encoding="utf-8") == "appsettings\nPostwright\n"
+    dictionary.path.write_bytes(b"\xff\xfe not utf-8")
+    assert dictionary.words() == []  # unreadable: no words, no crash
