@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from editor.core.i18n import Message
+from editor.core.source_files import SourceFiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +17,18 @@ class RenderOptions:
     allow_remote: bool = False
     typographer: bool = True
     linkify: bool = True
+    #: Show the post's title, author, date, reading time and tags above the body, from the
+    #: front matter, as the site does (``core/render/post_header.py``); for blog profiles.
+    post_header: bool = False
+    #: The post folder's ``files/`` (name, size in bytes), for the ``attachments`` shortcode.
+    attachments: tuple[tuple[str, int], ...] = ()
+    #: The post folder's ``data/`` files (name, text), for the ``csv-*`` shortcodes.
+    data_files: tuple[tuple[str, str], ...] = ()
+    #: The post's repository folder, for sites that pull other files into a page (Learn's
+    #: includes and code samples, case-insensitive image paths); None: no files are read.
+    source_files: SourceFiles | None = None
+    #: The post's path inside that repository (``Community/x.md``); relative paths start there.
+    document_path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
