@@ -9,6 +9,7 @@ from editor.core.render.blocks import RawBlock
 from editor.core.render.dialects import get_dialect
 from editor.core.render.front_matter_check import front_matter_problem
 from editor.core.render.model import RenderedBlock, RenderOptions, RenderResult
+from editor.core.render.post_header import post_header_html
 from editor.core.render.remote import block_remote_content
 from editor.core.render.sanitize import sanitize_html
 
@@ -18,13 +19,17 @@ _DEFAULT_OPTIONS = RenderOptions()
 def render_document(text: str, options: RenderOptions = _DEFAULT_OPTIONS) -> RenderResult:
     """Render ``text`` (decoded, any line endings) with ``options.dialect``.
 
-    The front matter is not rendered; a problem with it is reported instead. Every top-level
-    block of the body becomes one sanitized :class:`RenderedBlock` whose lines are lines of
-    ``text``.
+    The front matter is not rendered (with ``options.post_header``, the site's header made
+    from it is the first block, covering its lines); a problem with it is reported instead.
+    Every top-level block of the body becomes one sanitized :class:`RenderedBlock` whose lines
+    are lines of ``text``.
     """
     split = split_front_matter(text)
     raw_blocks = get_dialect(options.dialect).render_blocks(split.body, options)
     blocks = tuple(_finish(raw, split.body_start_line, options) for raw in raw_blocks)
+    if options.post_header:
+        header = RawBlock(post_header_html(text, split), 0, split.body_start_line)
+        blocks = (_finish(header, 0, options), *blocks)
     problem, problem_line = front_matter_problem(text, split)
     return RenderResult(
         blocks=blocks,
