@@ -12,6 +12,7 @@ the plugins in :mod:`editor.core.render.mdit` give it Goldmark's extensions and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,9 @@ from mdit_py_plugins.deflist import deflist_plugin
 
 from editor.core.render.blocks import RawBlock, split_blocks
 from editor.core.render.emoji_codes import replace_emoji_codes
+from editor.core.render.hugo import Expansion, ShortcodeContext, expand_shortcodes, has_shortcodes
 from editor.core.render.mdit.footnotes import goldmark_footnote_plugin
+from editor.core.render.mdit.goldmark_quotes import goldmark_quotes_plugin
 from editor.core.render.mdit.headings import heading_attributes_plugin
 from editor.core.render.mdit.inline_rules import (
     https_autolink_plugin,
@@ -29,9 +32,12 @@ from editor.core.render.mdit.inline_rules import (
     strikethrough_plugin,
     task_list_plugin,
 )
-from editor.core.render.mdit.site_hooks import site_hooks_plugin
+from editor.core.render.mdit.site_hooks import BUNDLE_FILE_EXISTS, site_hooks_plugin
 from editor.core.render.mdit.typographer import goldmark_typographer_plugin
 from editor.core.render.model import RenderOptions
+from editor.core.source_files import join_repository_path
+
+_LONE_PARAGRAPH = re.compile(r"<p>((?:(?!<p[ >]).)*)</p>", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +48,74 @@ class GoldmarkDialect:
     name: str = "goldmark"
 
     def render_blocks(self, body: str, options: RenderOptions) -> Sequence[RawBlock]:
-        """The body's top-level blocks, unsanitized, with 0-based body lines."""
+        """The body's top-level blocks, unsanitized, with 0-based body lines.
+
+        Shortcodes run first, as in Hugo (:mod:`editor.core.render.hugo`); each block then
+        gets the HTML of the calls it holds.
+        """
         md = self._parser(options)
-        env: dict[str, object] = {}
-        tokens = md.parse(replace_emoji_codes(body), env)
-        return split_blocks(md, tokens, env)
+        expansion = self._expand(md, body, options)
+        env: dict[str, object] = _env(options)
+        tokens = md.parse(replace_emoji_codes(expansion.text), env)
+        blocks = split_blocks(md, tokens, env)
+        if not expansion.replacements:
+            return blocks
+        return [
+            RawBlock(expansion.apply(b.html), b.start_line, expansion.end_line(b.html, b.end_line))
+            for b in blocks
+        ]
 
     def render_html(self, body: str, options: RenderOptions) -> str:
         """The whole body as one unsanitized HTML fragment."""
-        return str(self._parser(options).render(replace_emoji_codes(body)))
+        md = self._parser(options)
+        expansion = self._expand(md, body, options)
+        rendered = md.render(replace_emoji_codes(expansion.text), _env(options))
+        return expansion.apply(str(rendered))
 
     def _parser(self, options: RenderOptions) -> MarkdownIt:
         return build_parser(
             typographer=options.typographer, linkify=options.linkify, hooks=not self.spec_mode
         )
+
+    def _expand(self, md: MarkdownIt, body: str, options: RenderOptions) -> Expansion:
+        """``body`` with its shortcodes swapped for placeholders (none in spec mode)."""
+        if self.spec_mode or not has_shortcodes(body):
+            return Expansion(body)
+
+        def markdownify(text: str) -> str:
+            """Hugo's ``markdownify``: a lone paragraph loses its ``<p>``."""
+            html = self.render_html(text, options).strip()
+            lone = _LONE_PARAGRAPH.fullmatch(html)
+            return lone.group(1) if lone else html
+
+        def read_post_file(path: str) -> str | None:
+            files = options.source_files
+            target = join_repository_path(options.document_path, path)
+            return files.read_text(target) if files is not None and target else None
+
+        def context() -> ShortcodeContext:
+            return ShortcodeContext(
+                markdownify=markdownify,
+                allow_remote=options.allow_remote,
+                attachments=options.attachments,
+                data_files=options.data_files,
+                read_post_file=read_post_file,
+            )
+
+        return expand_shortcodes(md, body, context)
+
+
+def _env(options: RenderOptions) -> dict[str, object]:
+    """A fresh markdown-it ``env``; it tells the image hook which files the post has."""
+    files, document = options.source_files, options.document_path
+    if files is None:
+        return {}
+
+    def exists(src: str) -> bool:
+        target = join_repository_path(document, src)
+        return target is not None and files.find_file(target) is not None
+
+    return {BUNDLE_FILE_EXISTS: exists}
 
 
 def create(*, spec_mode: bool) -> GoldmarkDialect:
@@ -69,8 +129,8 @@ def build_parser(*, typographer: bool, linkify: bool, hooks: bool) -> MarkdownIt
     md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "typographer": typographer})
     md.enable("table")
     if typographer:
-        md.enable("smartquotes")
         md.use(goldmark_typographer_plugin)
+        md.use(goldmark_quotes_plugin)
     if linkify:
         md.use(https_autolink_plugin)
     for plugin in (

@@ -2,7 +2,7 @@
 
 * Task lists: Goldmark writes ``<input checked="" disabled="" type="checkbox"> `` as the first
   thing *inside* the item's first paragraph, without classes on the list or the item.
-* Strikethrough: one or two tildes, rendered as ``<del>``.
+* Strikethrough: two tildes, rendered as ``<del>`` (Goldmark leaves ``~one~`` as text).
 * Links: Goldmark's ``IsDangerousURL`` (``javascript:``, ``vbscript:``, ``file:`` and
   ``data:`` other than PNG/GIF/JPEG/WebP images are refused).
 * Linkify: GFM-style autolinks; a bare ``www.`` link gets ``https://`` (Hugo's default
@@ -37,9 +37,8 @@ def safe_links_plugin(md: MarkdownIt) -> None:
 
 
 def strikethrough_plugin(md: MarkdownIt) -> None:
-    """``~one~`` and ``~~two~~`` tildes strike through, rendered as ``<del>``."""
+    """``~~two~~`` tildes strike through, rendered as ``<del>``."""
     md.enable("strikethrough")
-    md.options["strikethrough_single_tilde"] = True
     md.add_render_rule("s_open", _render_del_open)
     md.add_render_rule("s_close", _render_del_close)
 

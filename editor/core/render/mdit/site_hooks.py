@@ -5,13 +5,15 @@
   aria-labelledby="x"></a></h2>``; only h2-h4 get the (empty, CSS-drawn) anchor link.
   Attributes from ``{.class}`` are not used by the hook, so they do not appear.
 * ``layouts/_default/_markup/render-image.html``:
-  a remote ``http(s)`` image or a GIF is a plain ``<img style="width:auto;">`` with the alt
-  text as ``alt`` and ``title``; a page-bundle image becomes ``<figure>`` with the Markdown
+  a remote ``http(s)`` image, a GIF or a file the post's folder does not have is a plain
+  ``<img style="width:auto;">`` with the alt text as ``alt`` and ``title``; a page-bundle
+  image becomes ``<figure>`` with the Markdown
   title as a Markdown-rendered ``<figcaption>``. The site serves resized WebP copies through a
   ``<picture>``; the preview shows the original file instead. Hugo puts that ``<figure>``
   inside the paragraph's ``<p>`` (which browsers then split); an image alone in its paragraph
   is emitted here without the ``<p>``, which displays the same.
-* Fenced code: see :mod:`editor.core.render.highlight`.
+* Fenced code: see :mod:`editor.core.render.highlight`; the classes of a ``{.a .b}`` attribute
+  block after the fence are added to the ``<div class="highlight">`` around it, as Hugo does.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from editor.core.render.highlight import highlight_code
 _REMOTE = re.compile(r"^https?://")
 _NOT_A_BUNDLE_PATH = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|\\|#)")
 _ANCHORED_LEVELS = ("h2", "h3", "h4")
+#: ``{.name}`` classes of a fence's attribute block, which Hugo adds to the code's wrapper.
+_FENCE_CLASS = re.compile(r"(?<=\.)[\w-]+")
+_HIGHLIGHT_DIV = '<div class="highlight">'
 
 
 def site_hooks_plugin(md: MarkdownIt) -> None:
@@ -68,9 +73,19 @@ def _render_heading_close(
     return f" {link}</{tag}>\n"
 
 
-def is_figure_image(src: str) -> bool:
-    """True when the site's image hook turns an image with this ``src`` into a ``<figure>``."""
-    return not _REMOTE.match(src) and not _NOT_A_BUNDLE_PATH.match(src) and not _is_gif(src)
+#: Where a document's ``env`` may hold ``exists(path) -> bool`` for files of the post's folder.
+BUNDLE_FILE_EXISTS = "pw_bundle_file_exists"
+
+
+def is_figure_image(src: str, env: EnvType | None = None) -> bool:
+    """True when the site's image hook turns an image with this ``src`` into a ``<figure>``:
+    a page resource that is not a GIF. When ``env`` can tell (:data:`BUNDLE_FILE_EXISTS`), a
+    file missing from the post's folder is a plain ``<img>``, as on the site.
+    """
+    if _REMOTE.match(src) or _NOT_A_BUNDLE_PATH.match(src) or _is_gif(src):
+        return False
+    exists = (env or {}).get(BUNDLE_FILE_EXISTS)
+    return bool(exists(src)) if callable(exists) else True
 
 
 def _is_gif(src: str) -> bool:
@@ -87,7 +102,7 @@ def _image_renderer(md: MarkdownIt) -> Callable[..., str]:
         src = escape(str(token.attrGet("src") or ""))
         alt = escape(self.renderInlineAsText(token.children or [], options, env))
         text = f' title="{alt}" alt="{alt}"' if alt else ""
-        if not is_figure_image(str(token.attrGet("src") or "")):
+        if not is_figure_image(str(token.attrGet("src") or ""), env):
             return f'<img src="{src}" style="width:auto;"{text}>'
         title = str(token.attrGet("title") or "")
         caption = f"<figcaption>{md.renderInline(title)}</figcaption>" if title else ""
@@ -98,7 +113,7 @@ def _image_renderer(md: MarkdownIt) -> Callable[..., str]:
     return render_image
 
 
-def _is_lone_figure(inline: Token) -> bool:
+def _is_lone_figure(inline: Token, env: EnvType) -> bool:
     """True when a paragraph holds nothing but one image that becomes a ``<figure>``."""
     children = [
         child
@@ -108,14 +123,14 @@ def _is_lone_figure(inline: Token) -> bool:
     return (
         len(children) == 1
         and children[0].type == "image"
-        and is_figure_image(str(children[0].attrGet("src") or ""))
+        and is_figure_image(str(children[0].attrGet("src") or ""), env)
     )
 
 
 def _render_paragraph_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    if not tokens[idx].hidden and idx + 1 < len(tokens) and _is_lone_figure(tokens[idx + 1]):
+    if not tokens[idx].hidden and idx + 1 < len(tokens) and _is_lone_figure(tokens[idx + 1], env):
         return ""
     return self.renderToken(tokens, idx, options, env)
 
@@ -123,7 +138,7 @@ def _render_paragraph_open(
 def _render_paragraph_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    if not tokens[idx].hidden and idx > 0 and _is_lone_figure(tokens[idx - 1]):
+    if not tokens[idx].hidden and idx > 0 and _is_lone_figure(tokens[idx - 1], env):
         return "\n"
     return self.renderToken(tokens, idx, options, env)
 
@@ -134,4 +149,8 @@ def _render_fence(
     token = tokens[idx]
     info = unescapeAll(token.info).strip()
     language = "" if info.startswith("{") else (info.split(maxsplit=1) or [""])[0]
-    return highlight_code(token.content, language)
+    html = highlight_code(token.content, language)
+    classes = " ".join(_FENCE_CLASS.findall(info[info.find("{") :])) if "{" in info else ""
+    if classes and html.startswith(_HIGHLIGHT_DIV):
+        html = f'<div class="highlight {escape(classes)}">{html[len(_HIGHLIGHT_DIV) :]}'
+    return html
