@@ -9,13 +9,15 @@ SYSTEM_RUN   := $(VENV)/.system-run
 SYSTEM_TEST  := $(VENV)/.system-test
 RUN_STAMP    := $(VENV)/.installed-run
 DEV_STAMP    := $(VENV)/.installed-dev
+SYSTEM_FIDELITY := $(VENV)/.system-fidelity
 
-.PHONY: run test lint typecheck check-imports bench screenshot clean help
+.PHONY: run test lint typecheck check-imports bench screenshot clean help fidelity
 
 help:
 	@echo "make run    - install what is missing and open Postwright on the sample post"
 	@echo "make test   - install what is missing, then lint, type-check and run the whole suite headless"
 	@echo "make bench  - measure rendering and preview latency; prints JSON"
+	@echo "make fidelity - compare the preview's Markdown with Hugo's on the pnp/blog corpus"
 
 $(SYSTEM_RUN): packaging/system-packages.txt packaging/ensure-system-packages.sh | $(PY)
 	@bash packaging/ensure-system-packages.sh packaging/system-packages.txt
@@ -56,6 +58,14 @@ test: $(SYSTEM_TEST) $(DEV_STAMP) lint typecheck check-imports
 
 bench: $(SYSTEM_TEST) $(DEV_STAMP)
 	@QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+$(SYSTEM_FIDELITY): packaging/fidelity-packages.txt packaging/ensure-system-packages.sh | $(PY)
+	@bash packaging/ensure-system-packages.sh packaging/fidelity-packages.txt
+	@touch $@
+
+# Hugo (Debian's package) and the goldmark dialect on every ../shared/corpus/pnp-blog post.
+fidelity: $(SYSTEM_FIDELITY) $(RUN_STAMP)
+	$(PY) -m benchmarks.fidelity
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
