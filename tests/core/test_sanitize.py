@@ -231,3 +231,23 @@ def test_url_payloads_as_links_and_images(payloads: list[dict[str, Any]]) -> Non
     for url in urls:
         for document in (f"[x]({url})", f"![x]({url})", f"<{url}>", f'<a href="{url}">x</a>'):
             assert active_content(render_document(document).html) == [], document
+
+
+def test_task_boxes_come_out_the_same_in_every_process() -> None:
+    """The same block must give the same HTML (and preview key) in every render process."""
+    import subprocess
+    import sys
+
+    code = (
+        "from editor.core.render.sanitize import sanitize_html as s;"
+        "print(s('<input type=checkbox checked><input disabled>'))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(6)
+    }
+    assert outputs == {
+        '<input checked="" disabled="" type="checkbox"><input disabled="" type="checkbox">\n'
+    }

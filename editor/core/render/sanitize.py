@@ -103,7 +103,19 @@ def sanitize_html(html: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _clean(html: str) -> str:
-    return _cleaner().clean(html)
+    cleaned = _cleaner().clean(html)
+    return _INPUT_TAG.sub(_sorted_attributes, cleaned) if "<input" in cleaned else cleaned
+
+
+#: nh3 writes the attributes it forces in hash order, which differs between processes; the
+#: same block must give the same HTML (and block key) in every render process.
+_INPUT_TAG = re.compile(r"<input((?:\s+[\w-]+(?:=\"[^\"]*\")?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
+
+
+def _sorted_attributes(found: re.Match[str]) -> str:
+    attributes = sorted(_ATTRIBUTE.findall(found.group(1)))
+    return "<input" + "".join(f' {name}="{value}"' for name, value in attributes) + ">"
 
 
 @lru_cache(maxsize=1)
