@@ -85,7 +85,9 @@ def test_link_around_selection_and_urls_with_spaces() -> None:
     text, start, end = selected("See [the docs] today")
     edit = link(text, start, end, "https://learn.microsoft.com/a (b)")
     new = edit.apply(text)
-    assert html(new) == '<p>See <a href="https://learn.microsoft.com/a%20(b)">the docs</a> today</p>'
+    assert (
+        html(new) == '<p>See <a href="https://learn.microsoft.com/a%20(b)">the docs</a> today</p>'
+    )
     assert new[edit.select[0] : edit.select[1]] == "the docs"
     anchor = link("x", 1, 1, "#my-heading", "My heading").apply("x")
     assert anchor == "x[My heading](#my-heading)"
@@ -178,3 +180,9 @@ def test_wide_characters_count_twice_when_aligning() -> None:
 
 def test_split_row_keeps_escaped_pipes() -> None:
     assert split_row(r"| a \| b | c |") == [r"a \| b", "c"]
+
+
+def test_a_selection_put_in_an_alert_is_quoted_line_by_line() -> None:
+    text = "First line\nsecond line"
+    new = insert_block(text, 0, len(text), "> [!NOTE]\n> {selection}{cursor}").apply(text)
+    assert new == "> [!NOTE]\n> First line\n> second line\n"

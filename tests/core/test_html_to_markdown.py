@@ -57,8 +57,7 @@ def test_tables_become_pipe_tables() -> None:
 
 def test_code_blocks_keep_their_text_and_language() -> None:
     markdown = html_to_markdown(
-        '<pre><code class="language-powershell">Get-PnPList\n  | Select Title\n'
-        "```</code></pre>"
+        '<pre><code class="language-powershell">Get-PnPList\n  | Select Title\n```</code></pre>'
     )
     assert markdown == "````powershell\nGet-PnPList\n  | Select Title\n```\n````"
 

@@ -201,10 +201,15 @@ def code_block(text: str, start: int, end: int, language: str = "") -> Edit:
 def insert_block(text: str, start: int, end: int, block: str) -> Edit:
     """Insert ``block`` as a block of its own: blank lines around it, replacing the selection.
 
-    ``{selection}`` in ``block`` is replaced by the selected text (or removed); the caret goes
-    where ``{cursor}`` is, or after the block.
+    ``{selection}`` in ``block`` is replaced by the selected text (or removed); in a quoted
+    line (``> {selection}``) every selected line is quoted. The caret goes where ``{cursor}``
+    is, or after the block.
     """
     selected = text[start:end]
+    line_start = block.rfind("\n", 0, max(0, block.find("{selection}"))) + 1
+    prefix = block[line_start : block.find("{selection}")] if "{selection}" in block else ""
+    if prefix and not prefix.strip(" >"):  # inside a quote: every selected line is quoted
+        selected = selected.replace("\n", "\n" + prefix)
     filled = block.replace("{selection}", selected)
     caret = filled.find("{cursor}")
     filled = filled.replace("{cursor}", "")
