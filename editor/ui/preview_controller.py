@@ -12,8 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from editor.core.render import RenderOptions
+from editor.core.profiles import Profile
+from editor.core.render import RenderOptions, available_dialects
+from editor.core.source_files import repository_location
 from editor.services.render_process import RenderFailedError, RenderOutcome, RenderProcess
+from editor.services.source_files import FolderSourceFiles
 from editor.ui.document import editor_text
 from editor.ui.editor import MarkdownEditor
 from editor.ui.messages import translated
@@ -21,6 +24,7 @@ from editor.ui.preview import PreviewView
 from editor.ui.tasks import TaskRunner
 
 _GROUP = "preview"
+_DEFAULT_DIALECT = RenderOptions().dialect
 #: A line past any document: the preview clamps it to its very end.
 END_OF_DOCUMENT = 1e9
 
@@ -45,6 +49,8 @@ class PreviewController(QObject):
         self._preview = preview
         self._tasks = tasks
         self._options = RenderOptions()
+        self._document_path: Path | None = None  # the open post's file, None until saved
+        self._post_path = ""  # the profile's repository layout, e.g. "Community/{name}.md"
         self._revision = 0
         self._first_revision_of_document = 0
         self._dirty = False
@@ -70,6 +76,45 @@ class PreviewController(QObject):
         self._options = replace(self._options, allow_remote=allowed)
         self._preview.set_remote_allowed(allowed)
         self.schedule()
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Render and style the preview as ``profile``'s site does (None: the defaults).
+
+        The site's dialect is used when this installation has it (otherwise the default
+        one, and the profile carries a warning saying so); its preview theme replaces the
+        stylesheet in place. Nothing is re-rendered when neither changed.
+        """
+        dialect = profile.dialect if profile is not None else _DEFAULT_DIALECT
+        if dialect not in available_dialects():
+            dialect = _DEFAULT_DIALECT
+        self._preview.set_theme(profile.preview_theme if profile is not None else "")
+        self._post_path = profile.post_path if profile is not None else ""
+        self._update_source_files()
+        # the blog's theme draws the post's title, author, date and tags above the body
+        header = profile is not None and profile.preview_theme == "pnp-blog"
+        if (dialect, header) != (self._options.dialect, self._options.post_header):
+            self._options = replace(self._options, dialect=dialect, post_header=header)
+            self.schedule()
+
+    def set_document_path(self, path: Path | None) -> None:
+        """The open post's file (None: not saved yet): files it pulls in are read from its
+        repository folder (e.g. Learn's includes, code samples and image paths)."""
+        self._document_path = path
+        self._update_source_files()
+
+    def _update_source_files(self) -> None:
+        files, document = None, ""
+        attachments: tuple[tuple[str, int], ...] = ()
+        if self._document_path is not None:
+            root, document = repository_location(self._document_path, self._post_path)
+            files = FolderSourceFiles(str(root))
+            attachments = bundle_attachments(self._document_path.parent)
+        current = (self._options.source_files, self._options.document_path)
+        if (files, document) != current or attachments != self._options.attachments:
+            self._options = replace(
+                self._options, source_files=files, document_path=document, attachments=attachments
+            )
+            self.schedule()
 
     def set_document_root(self, root: Path | None) -> None:
         """A new document: renders started for the previous one are dropped when they arrive."""
@@ -152,3 +197,20 @@ class PreviewController(QObject):
     @Slot(int)
     def _on_preview_line_clicked(self, line: int) -> None:
         self._editor.go_to_line(line, quiet=True)
+
+
+def bundle_attachments(folder: Path) -> tuple[tuple[str, int], ...]:
+    """The files in a page bundle's ``files/`` folder, as (name, size in bytes), by name
+    (the blog's ``attachments`` shortcode lists them)."""
+    files = folder / "files"
+    if not files.is_dir():
+        return ()
+    try:
+        found = [
+            (entry.name, entry.stat().st_size)
+            for entry in files.iterdir()
+            if entry.is_file() and not entry.is_symlink() and not entry.name.startswith(".")
+        ]
+    except OSError:
+        return ()
+    return tuple(sorted(found, key=lambda item: item[0].casefold()))

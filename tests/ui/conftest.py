@@ -184,7 +184,7 @@ def make_preview(qtbot: QtBot) -> Iterator[Callable[..., PreviewView]]:
         root: Path | None = None,
         *,
         show: bool = True,
-        stylesheet: Callable[[bool], str] | None = None,
+        stylesheet: Callable[[bool, str], str] | None = None,
     ) -> PreviewView:
         view = PreviewView() if stylesheet is None else PreviewView(stylesheet=stylesheet)
         views.append(view)

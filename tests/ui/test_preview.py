@@ -553,7 +553,7 @@ def test_reloading_for_remote_content_keeps_the_scroll_position(
 
 def test_dark_theme_swaps_the_stylesheet_in_place(qtbot: QtBot, make_preview, driver) -> None:
     sheets = {False: "body { color: rgb(1, 2, 3); }", True: "body { color: rgb(4, 5, 6); }"}
-    view = make_preview(stylesheet=sheets.__getitem__)
+    view = make_preview(stylesheet=lambda dark, _theme: sheets[dark])
     driver.show(view, 1, blocks_from([("<p>x</p>", 0, 1)]))
     color = "getComputedStyle(document.body).color"
     driver.wait_for_js(view, f"{color} === 'rgb(1, 2, 3)'")

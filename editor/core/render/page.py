@@ -4,10 +4,14 @@ The page carries its own Content-Security-Policy as the first thing in ``<head>`
 runs (``script-src 'none'``), nothing submits or navigates the frame by ``<base>`` or forms,
 styles are inline only, and images/media load from the page's own place and ``data:`` - plus
 ``https:`` when the document was rendered with remote content allowed.
+
+:func:`preview_css` is the stylesheet the preview and the page share: the base layout, code
+colours, and the site's own theme (``resources/preview/themes/``) laid over them.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 from urllib.parse import urlsplit
@@ -15,7 +19,7 @@ from urllib.parse import urlsplit
 from editor.core.render.code_styles import DARK_STYLE, ChromaGithubStyle
 from editor.core.render.highlight import pygments_css
 from editor.core.render.model import RenderResult
-from editor.core.resources import resource_text
+from editor.core.resources import resource_path, resource_text
 
 
 def build_page(
@@ -91,11 +95,59 @@ def _source_of(base_href: str | None) -> str | None:
     return f"{parts.scheme}:" if parts.scheme else None
 
 
-@lru_cache(maxsize=2)
-def preview_css(dark: bool) -> str:
-    """The preview stylesheet: layout, the light or dark theme, and the code colours."""
+#: Theme names are plain file-name stems: nothing else can reach the file system.
+_THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_THEMES_DIR = "preview/themes"
+
+
+@lru_cache(maxsize=16)
+def preview_css(dark: bool, theme: str = "") -> str:
+    """The preview stylesheet for a site's ``theme`` (a profile's ``preview_theme``).
+
+    In order: the base layout (``preview/preview.css``, plus ``preview-dark.css`` when
+    ``dark``), the code colours, then the theme's ``themes/<theme>.css`` and, when ``dark``,
+    ``themes/<theme>-dark.css``, so a theme only states what differs from the base. A theme
+    may bring its own code colours as ``themes/<theme>-code.css`` / ``-code-dark.css``; they
+    replace the default ones (Chroma's ``github``, or ``github-dark``) instead of being laid
+    over them. An empty or unknown theme name gives the base stylesheet alone. Theme names are
+    lowercase file-name stems; ``-dark`` and ``-code`` endings are taken by those parts.
+    """
     parts = [resource_text("preview/preview.css")]
     if dark:
         parts.append(resource_text("preview/preview-dark.css"))
-    parts.append(pygments_css(DARK_STYLE if dark else ChromaGithubStyle))
-    return "\n".join(parts)
+    parts.append(_theme_file(theme, "-code-dark" if dark else "-code") or _default_code_css(dark))
+    parts.append(_theme_file(theme, ""))
+    if dark:
+        parts.append(_theme_file(theme, "-dark"))
+    return "\n".join(part for part in parts if part)
+
+
+def available_themes() -> tuple[str, ...]:
+    """The names of the preview themes this installation has (``themes/<name>.css``)."""
+    folder = resource_path(_THEMES_DIR)
+    if not folder.is_dir():
+        return ()
+    names = (path.stem for path in folder.glob("*.css"))
+    return tuple(sorted(n for n in names if not n.endswith(("-dark", "-code")) and is_theme(n)))
+
+
+def valid_theme_name(name: str) -> bool:
+    """Whether ``name`` could name a theme (a lowercase file-name stem, nothing else)."""
+    return bool(_THEME_NAME.match(name))
+
+
+def is_theme(name: str) -> bool:
+    """Whether ``name`` is a well-formed theme name that has its ``themes/<name>.css``."""
+    return valid_theme_name(name) and resource_path(f"{_THEMES_DIR}/{name}.css").is_file()
+
+
+def _theme_file(theme: str, suffix: str) -> str:
+    """The text of ``themes/<theme><suffix>.css``, or "" for no such file or theme."""
+    if not is_theme(theme):
+        return ""
+    path = resource_path(f"{_THEMES_DIR}/{theme}{suffix}.css")
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _default_code_css(dark: bool) -> str:
+    return pygments_css(DARK_STYLE if dark else ChromaGithubStyle)

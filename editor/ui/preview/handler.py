@@ -1,4 +1,4 @@
-"""Serves ``postwright-preview:`` requests: the shell page, our stylesheet, document images."""
+"""Serves ``postwright-preview:`` requests: the shell page, our stylesheets, document images."""
 
 from __future__ import annotations
 
@@ -12,16 +12,32 @@ from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlSchemeHandler
 
 from editor.core.preview_files import SVG_POLICY, servable_file
+from editor.core.render.page import valid_theme_name
 from editor.ui.preview.scheme import APP_HOST, DOC_HOST, local_path
 
 _log = logging.getLogger(__name__)
 _Error = QWebEngineUrlRequestJob.Error
 _STYLESHEETS = {"preview-light.css": False, "preview-dark.css": True}
+#: ``(dark, theme)`` → the stylesheet's text; ``theme`` is a site profile's preview theme.
+StylesheetSource = Callable[[bool, str], str]
 
 
-def stylesheet_name(dark: bool) -> str:
-    """The file name under the ``app`` host of the light or dark stylesheet."""
-    return "preview-dark.css" if dark else "preview-light.css"
+def stylesheet_name(dark: bool, theme: str = "") -> str:
+    """The path under the ``app`` host of the light or dark stylesheet of ``theme``.
+
+    Each theme has its own URL, so switching themes is a plain change of the link's address.
+    """
+    name = "preview-dark.css" if dark else "preview-light.css"
+    return f"{theme}/{name}" if theme else name
+
+
+def _parse_stylesheet_path(path: str) -> tuple[bool, str] | None:
+    """``(dark, theme)`` of a stylesheet path made by :func:`stylesheet_name`, else None."""
+    theme, _slash, name = path.lstrip("/").rpartition("/")
+    dark = _STYLESHEETS.get(name)
+    if dark is None or (theme and not valid_theme_name(theme)):
+        return None
+    return dark, theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +54,7 @@ class ServedDocument:
 class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
     """Answers every request for the preview scheme; anything unknown fails."""
 
-    def __init__(self, stylesheet: Callable[[bool], str], parent: QObject | None = None) -> None:
+    def __init__(self, stylesheet: StylesheetSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stylesheet = stylesheet
         self._served: ServedDocument | None = None
@@ -60,11 +76,11 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(_Error.UrlNotFound)
 
     def _serve_app(self, job: QWebEngineUrlRequestJob, url: QUrl) -> None:
-        dark = _STYLESHEETS.get(url.path().lstrip("/"))
-        if dark is None:
+        wanted = _parse_stylesheet_path(url.path())
+        if wanted is None:
             job.fail(_Error.UrlNotFound)
             return
-        _reply_text(job, b"text/css", self._stylesheet(dark), {})
+        _reply_text(job, b"text/css", self._stylesheet(*wanted), {})
 
     def _serve_doc(self, job: QWebEngineUrlRequestJob, url: QUrl, served: ServedDocument) -> None:
         if url.path() == served.shell_url.path():

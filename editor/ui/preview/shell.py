@@ -16,8 +16,11 @@ from editor.ui.preview.scheme import app_url
 _QWEBCHANNEL_JS = ":/qtwebchannel/qwebchannel.js"
 
 
-def build_shell(*, csp: str, dark: bool, title: str, lang: str = "en") -> str:
-    """The shell HTML: the policy first in ``<head>``, then the stylesheet, an empty body."""
+def build_shell(*, csp: str, dark: bool, title: str, lang: str = "en", theme: str = "") -> str:
+    """The shell HTML: the policy first in ``<head>``, then the stylesheet, an empty body.
+
+    ``theme`` is the site's preview theme (a profile's ``preview_theme``; "" for none).
+    """
     template = Template(resource_text("preview/shell.html"))
     values = {
         "csp": csp,
@@ -25,7 +28,7 @@ def build_shell(*, csp: str, dark: bool, title: str, lang: str = "en") -> str:
         "theme": "dark" if dark else "light",
         "color_scheme": "dark" if dark else "light",
         "title": title,
-        "stylesheet": app_url(stylesheet_name(dark)).toString(),
+        "stylesheet": app_url(stylesheet_name(dark, theme)).toString(),
     }
     return template.substitute({key: html.escape(value) for key, value in values.items()})
 
@@ -40,6 +43,6 @@ def updater_script() -> str:
     return f"{channel_js}\n;\n{updater_js}"
 
 
-def preview_stylesheet(dark: bool) -> str:
-    """The renderer's preview CSS for the light or dark theme."""
-    return preview_css(dark)
+def preview_stylesheet(dark: bool, theme: str) -> str:
+    """The renderer's preview CSS for the light or dark variant of the site's ``theme``."""
+    return preview_css(dark, theme)

@@ -24,9 +24,15 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from editor.core.render.model import RenderedBlock
+from editor.core.render.page import valid_theme_name
 from editor.core.render.patch import build_update
 from editor.ui.preview.bridge import BRIDGE_NAME, PreviewBridge
-from editor.ui.preview.handler import PreviewSchemeHandler, ServedDocument, stylesheet_name
+from editor.ui.preview.handler import (
+    PreviewSchemeHandler,
+    ServedDocument,
+    StylesheetSource,
+    stylesheet_name,
+)
 from editor.ui.preview.interceptor import PreviewRequestInterceptor
 from editor.ui.preview.page import PreviewPage, link_target
 from editor.ui.preview.policy import content_security_policy
@@ -82,12 +88,13 @@ class PreviewView(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        stylesheet: Callable[[bool], str] = preview_stylesheet,
+        stylesheet: StylesheetSource = preview_stylesheet,
     ) -> None:
         super().__init__(parent)
         self._root: Path | None = None
         self._base: Path | None = None
         self._dark = False
+        self._theme = ""
         self._remote_allowed = False
         self._zoom = 1.0
         self._latest: _Update | None = None
@@ -177,6 +184,22 @@ class PreviewView(QWidget):
         self._page.setBackgroundColor(_BACKGROUND[dark])
         if self._ready:
             self._apply_theme()
+
+    def set_theme(self, theme: str) -> None:
+        """Show the site's preview ``theme`` (a profile's ``preview_theme``; "" for the
+        plain one), swapping the stylesheet in place. A name that cannot be a theme is
+        treated as "": the preview never fails over a theme.
+        """
+        theme = theme if valid_theme_name(theme) else ""
+        if theme == self._theme:
+            return
+        self._theme = theme
+        if self._ready:
+            self._apply_theme()
+
+    def theme(self) -> str:
+        """The site theme in use ("" for the plain one)."""
+        return self._theme
 
     def set_zoom(self, factor: float) -> None:
         """Zoom the page (1.0 is 100 %; clamped to 25 % to 500 %)."""
@@ -281,7 +304,7 @@ class PreviewView(QWidget):
         self._pending_line = self._top_line  # come back to the same place
         self._shell_url = shell_url(self._generation, self._base)
         csp = content_security_policy(self._remote_allowed)
-        html = build_shell(csp=csp, dark=self._dark, title=self.tr("Preview"))
+        html = build_shell(csp=csp, dark=self._dark, title=self.tr("Preview"), theme=self._theme)
         served = ServedDocument(self._generation, self._shell_url, html, csp, self._root)
         self._handler.set_document(served)
         self._page.load_shell(self._shell_url, self._generation)
@@ -314,7 +337,8 @@ class PreviewView(QWidget):
 
     def _apply_theme(self) -> None:
         theme = "dark" if self._dark else "light"
-        self._call("setTheme", theme, app_url(stylesheet_name(self._dark)).toString())
+        stylesheet = app_url(stylesheet_name(self._dark, self._theme)).toString()
+        self._call("setTheme", theme, stylesheet)
 
     def _call(
         self, function: str, *args: object, callback: Callable[[Any], None] | None = None
