@@ -1,0 +1,1 @@
+"""Python-Markdown (MkDocs, Pelican) support for the ``python-markdown`` dialect."""
