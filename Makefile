@@ -11,13 +11,15 @@ RUN_STAMP    := $(VENV)/.installed-run
 DEV_STAMP    := $(VENV)/.installed-dev
 SYSTEM_FIDELITY := $(VENV)/.system-fidelity
 
-.PHONY: run test lint typecheck check-imports bench screenshot clean help fidelity
+.PHONY: run test lint typecheck check-imports bench screenshot clean help fidelity i18n package
 
 help:
 	@echo "make run    - install what is missing and open Postwright on the sample post"
 	@echo "make test   - install what is missing, then lint, type-check and run the whole suite headless"
 	@echo "make bench  - measure rendering and preview latency; prints JSON"
 	@echo "make fidelity - compare the preview's Markdown with Hugo's on the pnp/blog corpus"
+	@echo "make i18n   - extract every user-visible string to resources/i18n and compile translations"
+	@echo "make package - build the Linux bundle (PyInstaller) in dist/ and smoke-test it"
 
 $(SYSTEM_RUN): packaging/system-packages.txt packaging/ensure-system-packages.sh | $(PY)
 	@bash packaging/ensure-system-packages.sh packaging/system-packages.txt
@@ -44,8 +46,8 @@ run: $(SYSTEM_RUN) $(RUN_STAMP)
 	$(VENV)/bin/postwright --sample
 
 lint: $(DEV_STAMP)
-	$(VENV)/bin/ruff check editor tests benchmarks
-	$(VENV)/bin/ruff format --check editor tests benchmarks
+	$(VENV)/bin/ruff check editor tests benchmarks packaging
+	$(VENV)/bin/ruff format --check editor tests benchmarks packaging
 
 typecheck: $(DEV_STAMP)
 	$(VENV)/bin/mypy editor
@@ -66,6 +68,13 @@ $(SYSTEM_FIDELITY): packaging/fidelity-packages.txt packaging/ensure-system-pack
 # Hugo (Debian's package) and the goldmark dialect on every ../shared/corpus/pnp-blog post.
 fidelity: $(SYSTEM_FIDELITY) $(RUN_STAMP)
 	$(PY) -m benchmarks.fidelity
+
+package: $(SYSTEM_TEST) $(DEV_STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	bash packaging/package.sh
+
+i18n: $(RUN_STAMP)
+	$(PY) packaging/i18n.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

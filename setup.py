@@ -1,4 +1,4 @@
-"""Ship the top-level ``resources/`` folder inside the package as ``editor/_resources``.
+"""Ship ``resources/`` inside the package as ``editor/_resources`` (with the user guide).
 
 Everything else about the build is declared in pyproject.toml; this only adds the copy step,
 which setuptools cannot express for a folder that lives outside the package.
@@ -16,9 +16,10 @@ class BuildPyWithResources(build_py):
 
     def run(self) -> None:
         super().run()
-        shutil.copytree(
-            "resources", Path(self.build_lib) / "editor" / "_resources", dirs_exist_ok=True
-        )
+        bundled = Path(self.build_lib) / "editor" / "_resources"
+        shutil.copytree("resources", bundled, dirs_exist_ok=True)
+        (bundled / "help").mkdir(exist_ok=True)
+        shutil.copy2("docs/user-guide.md", bundled / "help" / "user-guide.md")
 
 
 setup(cmdclass={"build_py": BuildPyWithResources})

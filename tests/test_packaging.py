@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,8 @@ def test_the_wheel_installs_and_renders_on_its_own(tmp_path: Path) -> None:
         "preview/shell.html",
         "sample/welcome.md",
         "sample/images/welcome-banner.png",
+        "profiles/pnp-blog.json",
+        "help/user-guide.md",
     ):
         assert f"editor/_resources/{needed}" in names, needed
     target = tmp_path / "installed"
@@ -70,3 +74,28 @@ def test_the_wheel_installs_and_renders_on_its_own(tmp_path: Path) -> None:
         timeout=120,
     )
     assert "<em>wheel</em>" in out.read_text(encoding="utf-8")
+
+
+def test_the_desktop_entry_metainfo_and_icons_are_valid(tmp_path: Path) -> None:
+    """What a Linux desktop reads from the bundle: checked by the freedesktop validators."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, str(root / "packaging" / "linux" / "install_desktop_files.py"), tmp_path],
+        check=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    share = tmp_path / "share"
+    desktop = share / "applications" / "io.github.postwright.Postwright.desktop"
+    metainfo = share / "metainfo" / "io.github.postwright.Postwright.metainfo.xml"
+    for size in (16, 48, 256, 512):
+        icon = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
+        assert (icon / "io.github.postwright.Postwright.png").stat().st_size > 100
+    assert "@VERSION@" not in metainfo.read_text(encoding="utf-8")
+    for tool in ("desktop-file-validate", "appstreamcli"):
+        if shutil.which(tool) is None and not os.environ.get("CI"):
+            pytest.skip(f"{tool} is not installed (make test installs it)")
+    subprocess.run(["desktop-file-validate", str(desktop)], check=True, timeout=60)
+    subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)], check=True, timeout=60)

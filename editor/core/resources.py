@@ -33,3 +33,11 @@ def resource_path(relative: str) -> Path:
 def resource_text(relative: str) -> str:
     """The UTF-8 text of ``resources/<relative>``."""
     return resource_path(relative).read_text(encoding="utf-8")
+
+
+def user_guide_text() -> str:
+    """The user guide (``docs/user-guide.md``; inside an installed package, ``help/``)."""
+    bundled = resource_path("help/user-guide.md")
+    if bundled.is_file():
+        return bundled.read_text(encoding="utf-8")
+    return (resources_dir().parent / "docs" / "user-guide.md").read_text(encoding="utf-8")
