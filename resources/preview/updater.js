@@ -106,6 +106,7 @@
   function captureAnchor() {
     const viewport = window.innerHeight;
     const anchor = [];
+    if (window.scrollY <= 0) return anchor; // at the very top, stay there (a header may arrive)
     for (const block of blockList()) {
       const rect = block.getBoundingClientRect();
       if (rect.bottom <= 0) continue;
@@ -167,6 +168,7 @@
       return between(line, 0, first.start, 0, first.top);
     }
     const here = geometry(blocks[index]);
+    if (index === 0 && line <= here.start) return 0; // the top of the text: the top of the page
     if (line < here.end) return between(line, here.start, here.end, here.top, here.bottom);
     if (index + 1 >= blocks.length) return here.bottom;
     const next = geometry(blocks[index + 1]);
