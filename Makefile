@@ -20,6 +20,7 @@ help:
 	@echo "make fidelity - compare the preview's Markdown with Hugo's on the pnp/blog corpus"
 	@echo "make i18n   - extract every user-visible string to resources/i18n and compile translations"
 	@echo "make package - build the Linux bundle (PyInstaller) in dist/ and smoke-test it"
+	@echo "make screenshot - the README's screenshot of the real app, taken on a virtual screen"
 
 $(SYSTEM_RUN): packaging/system-packages.txt packaging/ensure-system-packages.sh | $(PY)
 	@bash packaging/ensure-system-packages.sh packaging/system-packages.txt
@@ -72,6 +73,9 @@ fidelity: $(SYSTEM_FIDELITY) $(RUN_STAMP)
 package: $(SYSTEM_TEST) $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[package]'
 	bash packaging/package.sh
+
+screenshot: $(SYSTEM_TEST) $(RUN_STAMP)
+	bash packaging/screenshot.sh
 
 i18n: $(RUN_STAMP)
 	$(PY) packaging/i18n.py
