@@ -59,6 +59,27 @@ class Preferences:
     github_login: str = ""
     #: The site a new post is for, by profile id (the last one chosen).
     last_site: str = ""
+    #: Write the post file itself while typing (the recovery journal is always written).
+    autosave_to_file: bool = False
+    #: GitHub's REST API address; empty: GitHub.com. GitHub Enterprise Server: https://HOST/api/v3.
+    github_api_url: str = ""
+    #: The host serving GitHub's sign-in pages; empty: derived from the API address.
+    github_web_url: str = ""
+    #: The OAuth App client id; empty: the built-in one (POSTWRIGHT_GITHUB_CLIENT_ID overrides).
+    github_client_id: str = ""
+    #: The account signed in to GitHub (its token is in the OS keyring, never in this file).
+    github_account_login: str = ""
+    github_account_name: str = ""
+    #: Scale down, recompress and strip metadata from pictures added to a post.
+    optimise_images: bool = True
+    #: Underline misspelt words as the user types.
+    spell_check: bool = True
+    #: The spelling language of posts the user has not set one for (a LANGUAGES code).
+    spelling_language: str = "en"
+    #: The welcome and the tour of the window were shown (on the first start).
+    welcome_done: bool = False
+    #: The language of the app's own text ("": the system's), e.g. "de"; applies on restart.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +88,36 @@ class WindowState:
 
     #: Base64 of ``QWidget.saveGeometry()``; empty when unknown.
     geometry: str = ""
+    #: Base64 of ``QMainWindow.saveState()``: where the panels are; empty when unknown.
+    docks: str = ""
     splitter_sizes: tuple[int, ...] = ()
     #: Most recent first.
     recent_files: tuple[str, ...] = ()
     last_directory: str | None = None
+    #: The spelling language chosen for particular posts, as ``"<code>\t<path>"``.
+    post_languages: tuple[str, ...] = ()
+
+    def language_of(self, path: str | os.PathLike[str]) -> str | None:
+        """The spelling language chosen for the post at ``path``, if one was."""
+        key = os.path.normcase(str(Path(path).absolute()))
+        for entry in self.post_languages:
+            code, _, where = entry.partition("\t")
+            if os.path.normcase(where) == key:
+                return code
+        return None
+
+    def with_post_language(
+        self, path: str | os.PathLike[str], code: str, limit: int = 200
+    ) -> WindowState:
+        """This state with ``code`` remembered as the spelling language of ``path``."""
+        entry = str(Path(path).absolute())
+        key = os.path.normcase(entry)
+        others = [
+            item
+            for item in self.post_languages
+            if os.path.normcase(item.partition("\t")[2]) != key
+        ]
+        return replace(self, post_languages=tuple([f"{code}\t{entry}", *others][:limit]))
 
     def with_recent_file(self, path: str | os.PathLike[str], limit: int) -> WindowState:
         """This state with ``path`` first in the recent files, without duplicates."""
@@ -281,6 +328,15 @@ def _paths(value: object) -> object:
     return tuple(value)
 
 
+def _address(value: object) -> object:
+    """An http(s) address, or empty for the default."""
+    if not isinstance(value, str) or len(value) > 300:
+        raise ValueError(value)
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError(value)
+    return value
+
+
 def _optional_path(value: object) -> object:
     if value is not None and not isinstance(value, str):
         raise ValueError(value)
@@ -302,12 +358,25 @@ _PREFERENCE_RULES: dict[str, _Rule] = {
     "author_name": _text(200),
     "github_login": _text(39),
     "last_site": _text(100),
+    "autosave_to_file": _boolean,
+    "github_api_url": _address,
+    "github_web_url": _address,
+    "github_client_id": _text(100),
+    "github_account_login": _text(39),
+    "github_account_name": _text(200),
+    "optimise_images": _boolean,
+    "spell_check": _boolean,
+    "spelling_language": _text(10),
+    "welcome_done": _boolean,
+    "language": _text(20),
 }
 _WINDOW_RULES: dict[str, _Rule] = {
     "geometry": _geometry,
+    "docks": _geometry,
     "splitter_sizes": _sizes,
     "recent_files": _paths,
     "last_directory": _optional_path,
+    "post_languages": _paths,
 }
 
 
