@@ -35,10 +35,15 @@ _DIGEST_SIZE = 32
 class StorageError(Exception):
     """A file could not be read or written; ``message`` says why and what to do."""
 
-    def __init__(self, msg: Message, *, path: Path | None = None) -> None:
+    def __init__(
+        self, msg: Message, *, path: Path | None = None, encoding: str | None = None
+    ) -> None:
         super().__init__(msg.english())
         self.message = msg
         self.path = path
+        #: For a text file that is not UTF-8: the encoding it seems to be in, when one of
+        #: :data:`CONVERTIBLE_ENCODINGS` (then :func:`load_post_converted` can open it).
+        self.encoding = encoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +74,58 @@ def load_post(path: Path | str) -> LoadedPost:
     try:
         post = Post.from_bytes(data)
     except DecodeError as error:
-        raise StorageError(error.message, path=path) from error
+        likely = error.likely_encoding
+        encoding = likely if likely in CONVERTIBLE_ENCODINGS else None
+        raise StorageError(error.message, path=path, encoding=encoding) from error
+    return _loaded(path, post, data, info)
+
+
+#: Encodings a post may be converted from, once the user agreed (what the sniffing names).
+CONVERTIBLE_ENCODINGS = ("UTF-16", "Windows-1252")
+
+
+def load_post_converted(path: Path | str, encoding: str) -> LoadedPost:
+    """Read a post stored in ``encoding`` (one of :data:`CONVERTIBLE_ENCODINGS`) as UTF-8.
+
+    Only after the user agreed: the returned post saves as UTF-8 (without BOM, with the
+    file's line endings), so the first save changes the file's bytes. The digest is that of
+    the bytes on disk, so a change made elsewhere is still noticed. Raises
+    :class:`StorageError` when the bytes are not valid in that encoding either.
+    """
+    path = Path(path)
+    data, info = _read_regular_file(path)
+    try:
+        text = _decode_legacy(data, encoding)
+        post = Post.from_bytes(text.encode("utf-8"))
+    except (UnicodeError, DecodeError) as error:
+        raise StorageError(
+            message(
+                _CONTEXT,
+                "“{name}” could not be read as {encoding} either, so it was not opened and"
+                " nothing was changed.",
+                name=str(path),
+                encoding=encoding,
+            ),
+            path=path,
+        ) from error
+    return _loaded(path, post, data, info)
+
+
+def _decode_legacy(data: bytes, encoding: str) -> str:
+    if encoding == "UTF-16":
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        little = data[1::2].count(0) >= data[0::2].count(0)
+        return data.decode("utf-16-le" if little else "utf-16-be")
+    if encoding == "Windows-1252":
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:  # the five bytes Windows-1252 leaves out: Latin-1 has them
+            return data.decode("latin-1")
+    raise UnicodeError(f"cannot convert from {encoding}")
+
+
+def _loaded(path: Path, post: Post, data: bytes, info: os.stat_result) -> LoadedPost:
     return LoadedPost(
         post=post,
         path=path,
@@ -104,15 +160,16 @@ def has_changed_on_disk(path: Path | str, digest: str, *, size: int | None = Non
     return found != digest
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
+def atomic_write_bytes(target: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``target`` with ``data`` atomically, keeping its permission bits.
 
-    A new file gets the permissions the umask allows. Raises :class:`StorageError`; then the
-    temporary file is gone and ``target`` is as it was.
+    A new file gets the permissions the umask allows, or ``mode`` when given (``mode`` also
+    wins over an existing file's bits: private files stay private). Raises
+    :class:`StorageError`; then the temporary file is gone and ``target`` is as it was.
     """
     existing = _stat_or_none(target)
     if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise StorageError(_is_a_folder(target), path=target)
+        raise StorageError(_folder_in_the_way(target), path=target)
     try:
         handle, temp_name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -122,8 +179,11 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     temp = Path(temp_name)
     replaced = False
     try:
+        if mode is not None:
+            temp.chmod(mode)  # before any byte is written: nobody else can read it
         _write_and_sync(handle, data)
-        _copy_file_attributes(temp, existing)
+        if mode is None:
+            _copy_file_attributes(temp, existing)
         temp.replace(target)
         replaced = True
     except OSError as error:
@@ -199,6 +259,15 @@ def _too_large(path: Path, size: int) -> Message:
 def _is_a_folder(path: Path) -> Message:
     return message(
         _CONTEXT, "“{name}” is a folder, not a file. Choose a file inside it.", name=str(path)
+    )
+
+
+def _folder_in_the_way(path: Path) -> Message:
+    return message(
+        _CONTEXT,
+        "“{name}” is a folder, not a file, so nothing was saved there. Your text is still in"
+        " the editor; use Save As to save it elsewhere.",
+        name=str(path),
     )
 
 

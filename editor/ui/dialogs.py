@@ -31,6 +31,7 @@ class SaveChoice(enum.Enum):
 class ExternalChoice(enum.Enum):
     RELOAD = "reload"
     KEEP_MINE = "keep"
+    MERGE = "merge"  # choose change by change (editor.ui.merge_dialog)
 
 
 def _warning(parent: QWidget, title: str, text: str, details: str) -> QMessageBox:
@@ -88,6 +89,29 @@ def ask_overwrite_unreadable(parent: QWidget, name: str, reason: Message) -> boo
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is overwrite
+
+
+def ask_convert_encoding(parent: QWidget, reason: Message, encoding: str) -> bool:
+    """A text file in another encoding: open a UTF-8 copy of its text? (Default: no.)"""
+    box = _warning(
+        parent,
+        QCoreApplication.translate("dialogs", "Not UTF-8 text"),
+        translated(reason),
+        QCoreApplication.translate(
+            "dialogs",
+            "Postwright can open its text converted from {encoding} to UTF-8. The file is not"
+            " changed until you save; saving writes it as UTF-8.",
+        ).format(encoding=encoding),
+    )
+    convert = box.addButton(
+        QCoreApplication.translate("dialogs", "&Open as UTF-8"), QMessageBox.ButtonRole.AcceptRole
+    )
+    convert.setObjectName("convert")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is convert
 
 
 def show_problem(parent: QWidget, title: str, message: Message | str) -> None:
@@ -149,6 +173,10 @@ class ExternalChangeDialog(QDialog):
         reload_button.setObjectName("reload")
         keep_button.setObjectName("keep")
         compare.setObjectName("compare")
+        merge = buttons.addButton(self.tr("&Merge…"), QDialogButtonBox.ButtonRole.ActionRole)
+        merge.setObjectName("merge")
+        merge.setAutoDefault(False)
+        merge.clicked.connect(lambda: self._finish(ExternalChoice.MERGE))
         reload_button.clicked.connect(lambda: self._finish(ExternalChoice.RELOAD))
         keep_button.clicked.connect(lambda: self._finish(ExternalChoice.KEEP_MINE))
         compare.toggled.connect(self._on_compare_toggled)

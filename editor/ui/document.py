@@ -19,26 +19,32 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QPlainTextEdit, QWidget
 
+from editor.core.i18n import Message
 from editor.core.post import Post
 from editor.core.text.changes import changed_span
 from editor.core.text.utf16 import Utf16Map
+from editor.core.text_format import TextFormat
 from editor.services.storage import (
+    LoadedPost,
     StorageError,
     content_digest,
     has_changed_on_disk,
     load_post,
+    load_post_converted,
     save_post,
 )
 from editor.ui.dialogs import (
     ExternalChangeDialog,
     ExternalChoice,
     SaveChoice,
+    ask_convert_encoding,
     ask_overwrite_unreadable,
     ask_save_changes,
     show_problem,
 )
+from editor.ui.merge_dialog import MergeDialog
 
 
 def markdown_filter() -> str:
@@ -86,6 +92,16 @@ def _unkeepable_character(text: str) -> str | None:
     return next((char for char in _UNKEEPABLE if char in text), None)
 
 
+def _other_front_matter(text: str) -> str | None:
+    """The format's name when the post's front matter is TOML (``+++``) or JSON, as Hugo reads."""
+    first = text.split("\n", 1)[0].rstrip()
+    if first == "+++":
+        return "TOML"
+    if first.startswith("{"):
+        return "JSON"
+    return None
+
+
 def current_digest(path: Path) -> str | None:
     """The digest of the file's bytes now, or None when it cannot be read at all."""
     try:
@@ -103,6 +119,8 @@ class DocumentController(QObject):
         Path
     )  # another program changed the file and, with no edits here, it was reloaded
     file_missing = Signal(Path)  # the open file was deleted or moved by another program
+    discarded = Signal()  # the user chose not to save the edits in the editor
+    notice = Signal(str)  # something to know about the post just opened (translated text)
 
     def __init__(self, editor: QPlainTextEdit, window: QWidget, last_directory: str = "") -> None:
         super().__init__(window)
@@ -133,6 +151,16 @@ class DocumentController(QObject):
     def display_name(self) -> str:
         return self._path.name if self._path else QCoreApplication.translate("document", "Untitled")
 
+    @property
+    def disk_digest(self) -> str | None:
+        """The digest of the file as it was loaded or last saved (None: never on disk)."""
+        return self._digest
+
+    @property
+    def text_format(self) -> TextFormat:
+        """How the post's file stores its text (BOM, line endings)."""
+        return self._post.format
+
     def current_post(self) -> Post:
         """The post as it would be saved now (editor text, original file format)."""
         return self._post.with_text(editor_text(self._editor))
@@ -161,15 +189,14 @@ class DocumentController(QObject):
         """Load ``path`` into the editor; on failure say why and change nothing."""
         if ask and not self.maybe_discard():
             return False
+        converted_from = None
         try:
             loaded = load_post(path)
         except StorageError as error:
-            show_problem(
-                self._window,
-                QCoreApplication.translate("document", "Could not open the post"),
-                error.message,
-            )
-            return False
+            converted = self._converted_if_agreed(path, error)
+            if converted is None:
+                return False
+            loaded, converted_from = converted, error.encoding
         unkeepable = _unkeepable_character(loaded.post.text)
         if unkeepable is not None:
             show_problem(
@@ -185,14 +212,48 @@ class DocumentController(QObject):
             return False
         self._last_directory = str(loaded.path.parent)
         self._set_document(loaded.path, loaded.post, loaded.digest)
+        if converted_from is not None:
+            self._editor.document().setModified(True)  # saving will change the file's bytes
+            self.notice.emit(
+                QCoreApplication.translate(
+                    "document",
+                    "Converted from {encoding} to UTF-8. The file is unchanged until you save; "
+                    "saving writes it as UTF-8.",
+                ).format(encoding=converted_from)
+            )
+        kind = _other_front_matter(loaded.post.text)
+        if kind is not None:
+            self.notice.emit(
+                QCoreApplication.translate(
+                    "document",
+                    "This post's front matter is {kind}. Postwright keeps it exactly as it is "
+                    "and saves it unchanged, but shows it as text: the metadata form edits "
+                    "YAML front matter (between --- lines) only.",
+                ).format(kind=kind)
+            )
         return True
+
+    def _converted_if_agreed(self, path: Path, error: StorageError) -> LoadedPost | None:
+        """The file could not be opened: say why, and offer a UTF-8 copy when that can work."""
+        title = QCoreApplication.translate("document", "Could not open the post")
+        if error.encoding is None or not ask_convert_encoding(
+            self._window, error.message, error.encoding
+        ):
+            if error.encoding is None:
+                show_problem(self._window, title, error.message)
+            return None
+        try:
+            return load_post_converted(path, error.encoding)
+        except StorageError as second:
+            show_problem(self._window, title, second.message)
+            return None
 
     def save(self) -> bool:
         if self._path is None:
             return self.save_as()
         changed = (
             self._digest is not None
-            and self._path.exists()
+            and self._path.is_file()
             and has_changed_on_disk(self._path, self._digest)
         )
         if changed and not self._resolve_external_change(saving=True):
@@ -245,13 +306,69 @@ class DocumentController(QObject):
         choice = ask_save_changes(self._window, self.display_name())
         if choice is SaveChoice.SAVE:
             return self.save()
-        return choice is SaveChoice.DISCARD
+        if choice is SaveChoice.DISCARD:
+            self.discarded.emit()
+            return True
+        return False
+
+    def restore(
+        self, path: Path | None, text: str, text_format: TextFormat, digest: str | None
+    ) -> None:
+        """Put recovered ``text`` in the editor as unsaved edits to ``path`` (None: untitled).
+
+        When the file can be loaded, its own format is kept and the recovered text is one
+        undoable edit over the file's text, so Undo shows what is on disk. Otherwise ``digest``
+        (the file as it was when the text was journaled) guards the next save: a file that
+        changed since is not overwritten without asking.
+        """
+        loaded = None
+        if path is not None:
+            try:
+                loaded = load_post(path)
+            except StorageError:
+                loaded = None
+        if loaded is not None:
+            self._set_document(loaded.path, loaded.post, loaded.digest)
+            replace_text_minimally(self._editor, text)
+        else:
+            self._set_document(path, Post(text="", format=text_format), digest)
+            self._editor.setPlainText(text)
+        self._editor.document().setModified(True)
+        if path is not None:
+            self._last_directory = str(path.parent)
+
+    def save_quietly(self) -> Message | None:
+        """Autosave to the file: write it only when that is certainly safe, never asking.
+
+        Nothing is written (and None returned) for an untitled post, a file that is missing
+        or was changed by another program (the usual questions come at focus and on Save),
+        or a post with no unsaved edits. A failed write returns its reason.
+        """
+        if (
+            self._path is None
+            or self._digest is None
+            or self._missing
+            or self._checking
+            or not self.is_modified()
+            or has_changed_on_disk(self._path, self._digest)
+        ):
+            return None
+        post = self.current_post()
+        try:
+            digest = save_post(self._path, post)
+        except StorageError as error:
+            return error.message
+        self._post, self._digest = post, digest
+        self._watch(self._path)
+        self._editor.document().setModified(False)
+        self.document_saved.emit(self._path)
+        return None
 
     def check_disk(self) -> None:
         """Look for a change made by another program (on focus, and when the watcher fires)."""
         if self._path is None or self._digest is None or self._checking:
             return
-        if not self._path.exists():
+        if not self._path.is_file():  # deleted, moved, or a folder now in its place
             if not self._missing:
                 self._on_file_missing()
             return
@@ -317,6 +434,9 @@ class DocumentController(QObject):
             if dialog.choice is ExternalChoice.RELOAD:
                 self._replace_text_undoably(disk.path, disk.post, disk.digest)
                 return False
+            if dialog.choice is ExternalChoice.MERGE:
+                self._merge(disk.post, disk.digest)
+                return False  # the merged text is in the editor, unsaved: the user saves it
             self._digest = disk.digest  # the user has seen this version and keeps theirs
             self._editor.document().setModified(True)
             return True
@@ -324,10 +444,23 @@ class DocumentController(QObject):
             self._checking = False
             self._watch(self._path)
 
+    def _merge(self, disk_post: Post, disk_digest: str) -> None:
+        """Let the user take parts of each version; the result is one undoable edit."""
+        dialog = MergeDialog(
+            self._window, self.display_name(), editor_text(self._editor), disk_post.text
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return  # nothing chosen: asked again at the next check
+        replace_text_minimally(self._editor, dialog.merged_text())
+        self._post, self._digest = disk_post, disk_digest  # the user has seen this version
+        self._editor.document().setModified(True)
+
     def _on_changed_file_unreadable(self, error: StorageError, *, saving: bool) -> bool:
         """The changed file cannot be read faithfully: keep the text; overwrite only if asked."""
         assert self._path is not None
-        self._digest = current_digest(self._path)  # do not ask again for this same version
+        # do not ask again for this same version (a file that cannot be read at all, such as
+        # a folder in its place, keeps the old digest: it is never equal to what comes next)
+        self._digest = current_digest(self._path) or self._digest
         self._editor.document().setModified(True)
         if not saving:
             show_problem(
