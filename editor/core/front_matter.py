@@ -46,6 +46,34 @@ class FrontMatterSplit:
     closed: bool = True
 
 
+_TOML_FENCE = re.compile(r"\+\+\+[ \t]*(?:\r\n|\n|\r|$)", re.MULTILINE)
+_JSON_CLOSE = re.compile(r"^\}[ \t]*(?:\r\n|\n|\r|$)", re.MULTILINE)
+
+
+def other_front_matter(text: str) -> tuple[str, int] | None:
+    """TOML (``+++``) or JSON (``{`` … ``}``) front matter, as Hugo also reads them.
+
+    Returns the format's name and the 0-based line the body starts on, or None when the
+    document does not open with either (or never closes it). Postwright edits only YAML
+    front matter; these are kept as written and left out of the preview.
+    """
+    if text.startswith("+++"):
+        opening = _TOML_FENCE.match(text)
+        closing = _TOML_FENCE.search(text, opening.end()) if opening else None
+        if opening is not None and closing is not None and _at_line_start(text, closing.start()):
+            return "TOML", _count_lines(text[: closing.end()])
+        return None
+    if text.startswith("{"):
+        closing = _JSON_CLOSE.search(text)
+        if closing is not None:
+            return "JSON", _count_lines(text[: closing.end()])
+    return None
+
+
+def _at_line_start(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1] in "\r\n"
+
+
 def _count_lines(text: str) -> int:
     return len(re.findall(r"\r\n|\n|\r", text))
 

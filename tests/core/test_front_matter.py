@@ -11,6 +11,7 @@ import pytest
 from editor.core.front_matter import (
     FrontMatterEditError,
     RoundTripYAMLHandler,
+    other_front_matter,
     parse_front_matter,
     read_front_matter,
     remove_field,
@@ -620,3 +621,25 @@ class TestReplaceFrontMatter:
     def test_an_unclosed_front_matter_is_refused(self) -> None:
         with pytest.raises(FrontMatterEditError, match="no closing"):
             replace_front_matter("---\ntitle: A\nBody\n", "title: B\n")
+
+
+class TestOtherFrontMatter:
+    """TOML and JSON front matter are recognised (and kept) though only YAML is edited."""
+
+    def test_toml_and_json_front_matter_and_where_the_body_starts(self) -> None:
+        assert other_front_matter('+++\ntitle = "x"\n+++\nBody\n') == ("TOML", 3)
+        assert other_front_matter('{\n  "title": "x"\n}\nBody\n') == ("JSON", 3)
+        assert other_front_matter('+++\nsep = "+++"\n+++\n') == ("TOML", 3)
+
+    def test_yaml_plain_text_and_unclosed_fences_are_not_other_front_matter(self) -> None:
+        assert other_front_matter("---\na: 1\n---\n") is None
+        assert other_front_matter("Just text\n") is None
+        assert other_front_matter('+++\ntitle = "x"\n') is None
+
+    def test_the_preview_leaves_it_out_of_the_body(self) -> None:
+        from editor.core.render.document import render_document
+
+        result = render_document('+++\ntitle = "x"\n+++\n\nBody text\n')
+        assert [(block.html, block.start_line) for block in result.blocks] == [
+            ("<p>Body text</p>\n", 4)
+        ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hashlib import blake2b
 
-from editor.core.front_matter import split_front_matter
+from editor.core.front_matter import FrontMatterSplit, other_front_matter, split_front_matter
 from editor.core.render.blocks import RawBlock
 from editor.core.render.dialects import get_dialect
 from editor.core.render.front_matter_check import front_matter_problem
@@ -24,7 +24,7 @@ def render_document(text: str, options: RenderOptions = _DEFAULT_OPTIONS) -> Ren
     Every top-level block of the body becomes one sanitized :class:`RenderedBlock` whose lines
     are lines of ``text``.
     """
-    split = split_front_matter(text)
+    split = _split(text)
     raw_blocks = get_dialect(options.dialect).render_blocks(split.body, options)
     blocks = tuple(_finish(raw, split.body_start_line, options) for raw in raw_blocks)
     if options.post_header:
@@ -37,6 +37,18 @@ def render_document(text: str, options: RenderOptions = _DEFAULT_OPTIONS) -> Ren
         front_matter_problem_line=problem_line,
         allow_remote=options.allow_remote,
     )
+
+
+def _split(text: str) -> FrontMatterSplit:
+    """The YAML front matter and the body; TOML or JSON front matter is left out of the body
+    too (as Hugo does), though only YAML is read."""
+    split = split_front_matter(text)
+    other = other_front_matter(text) if split.raw is None else None
+    if other is None:
+        return split
+    _format, body_line = other
+    lines = text.splitlines(keepends=True)
+    return FrontMatterSplit(raw=None, body="".join(lines[body_line:]), body_start_line=body_line)
 
 
 def _finish(raw: RawBlock, line_offset: int, options: RenderOptions) -> RenderedBlock:
