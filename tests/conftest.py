@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_github.fixtures import fake_github, no_git  # noqa: F401  (the fake GitHub's fixtures)
 
 from editor.services.render_process import RenderProcess
 
