@@ -20,6 +20,7 @@ from editor.core.profiles.model import (
     ProfileError,
     ProfileProblem,
     ProfileSet,
+    Snippet,
     fill_template,
 )
 from editor.core.profiles.validation import (
@@ -50,6 +51,7 @@ __all__ = [
     "ProfileProblem",
     "ProfileSet",
     "Severity",
+    "Snippet",
     "builtin_profiles_dir",
     "fill_template",
     "key_lines",

@@ -23,11 +23,14 @@ from editor.core.profiles.model import (
     PLACEHOLDERS,
     ExtraFile,
     FieldSpec,
+    ImageRules,
     NamingRules,
     Profile,
     ProfileError,
     ProfileProblem,
     ProfileSet,
+    PublishedSite,
+    Snippet,
 )
 from editor.core.render.dialects import available_dialects
 
@@ -53,6 +56,10 @@ _TOP_KEYS = frozenset(
         "new_post",
         "pull_request",
         "extra_files",
+        "images",
+        "snippets",
+        "words",
+        "published",
     }
 )
 _FIELD_KEYS = frozenset(
@@ -198,6 +205,10 @@ def _profile(reader: _Reader, root: dict[str, object]) -> Profile:
         detect_paths=reader.strings(detect, ("detect", "paths")),
         detect_keys=reader.strings(detect, ("detect", "keys")),
         source=reader.source,
+        images=_image_rules(reader, reader.optional(root, ("images",), dict, {})),
+        snippets=_snippets(reader, reader.optional(root, ("snippets",), list, [])),
+        words=reader.strings(root, ("words",)),
+        published=_published(reader, reader.optional(root, ("published",), dict, {})),
     )
     _check_templates(reader, profile)
     return _with_dialect_warning(profile)
@@ -231,6 +242,106 @@ def _naming(reader: _Reader, data: dict[str, object]) -> NamingRules:
         separator=reader.optional(data, ("naming", "separator"), str, "-"),
         max_length=reader.optional(data, ("naming", "max_length"), int, 75),
     )
+
+
+_IMAGE_KEYS = frozenset(
+    {
+        "syntax",
+        "max_width",
+        "max_bytes",
+        "formats",
+        "alt_required",
+        "alt_unique",
+        "alt_hint_min_length",
+        "alt_hint_max_length",
+        "alt_max_length",
+        "name_max_length",
+        "thumbnail_field",
+        "card_size",
+    }
+)
+
+
+_PUBLISHED_KEYS = frozenset({"addresses", "updated_field", "updated_format", "issue_template"})
+
+
+def _published(reader: _Reader, data: dict[str, object]) -> PublishedSite:
+    """The ``published`` object: where the site's posts are on the web."""
+    reader.only_keys(data, ("published",), _PUBLISHED_KEYS)
+    addresses = reader.strings(data, ("published", "addresses"))
+    for index, address in enumerate(addresses):
+        if not address.startswith("https://") or not re.search(r"\{(folder|name)\}", address):
+            problem = message(
+                _CONTEXT, "an address starts with https:// and holds {{folder}} or {{name}}."
+            )
+            raise reader.fail(("published", "addresses", index), problem)
+    return PublishedSite(
+        addresses=addresses,
+        updated_field=reader.optional(data, ("published", "updated_field"), str, ""),
+        updated_format=reader.optional(data, ("published", "updated_format"), str, ""),
+        issue_template=reader.optional(data, ("published", "issue_template"), str, ""),
+    )
+
+
+def _image_rules(reader: _Reader, data: dict[str, object]) -> ImageRules:
+    """The ``images`` object: how the site wants its pictures."""
+    reader.only_keys(data, ("images",), _IMAGE_KEYS)
+    default = ImageRules()
+
+    def number(key: str) -> int | None:
+        value = reader.optional(data, ("images", key), int, None)
+        if value is not None and value <= 0:
+            raise reader.fail(("images", key), message(_CONTEXT, "use a number above 0."))
+        return value
+
+    syntax = reader.optional(data, ("images", "syntax"), str, default.syntax)
+    if syntax not in ("markdown", "learn"):
+        problem = message(
+            _CONTEXT, "“{syntax}” is not an image syntax. Use markdown or learn.", syntax=syntax
+        )
+        raise reader.fail(("images", "syntax"), problem)
+    formats = reader.strings(data, ("images", "formats")) or default.formats
+    return ImageRules(
+        syntax=syntax,
+        max_width=number("max_width"),
+        max_bytes=number("max_bytes"),
+        formats=tuple(item.lower().lstrip(".") for item in formats),
+        alt_required=reader.optional(data, ("images", "alt_required"), bool, True),
+        alt_unique=reader.optional(data, ("images", "alt_unique"), bool, False),
+        alt_hint_min_length=number("alt_hint_min_length"),
+        alt_hint_max_length=number("alt_hint_max_length"),
+        alt_max_length=number("alt_max_length"),
+        name_max_length=number("name_max_length") or default.name_max_length,
+        thumbnail_field=reader.optional(data, ("images", "thumbnail_field"), str, None),
+        card_size=_card_size(reader, data),
+    )
+
+
+def _card_size(reader: _Reader, data: dict[str, object]) -> tuple[int, int] | None:
+    raw = reader.optional(data, ("images", "card_size"), list, None)
+    if raw is None:
+        return None
+    path: JsonPath = ("images", "card_size")
+    sizes = [reader.check(item, (*path, i), int) for i, item in enumerate(raw)]
+    if len(sizes) != 2 or min(sizes) <= 0:
+        problem = message(_CONTEXT, "write the card size as [width, height] in pixels.")
+        raise reader.fail(path, problem)
+    return sizes[0], sizes[1]
+
+
+def _snippets(reader: _Reader, items: list[object]) -> tuple[Snippet, ...]:
+    snippets = []
+    for index, item in enumerate(items):
+        path: JsonPath = ("snippets", index)
+        data = reader.check(item, path, dict)
+        reader.only_keys(data, path, frozenset({"label", "text"}))
+        snippets.append(
+            Snippet(
+                label=reader.get(data, (*path, "label"), str),
+                text=reader.get(data, (*path, "text"), str),
+            )
+        )
+    return tuple(snippets)
 
 
 def _extra_files(reader: _Reader, items: list[object]) -> tuple[ExtraFile, ...]:

@@ -68,6 +68,32 @@ class FieldSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRules:
+    """How a site wants its pictures (see docs/decisions/0007-image-processing.md).
+
+    ``syntax`` is ``"markdown"`` (``![alt](path)``) or ``"learn"`` (``:::image:::``).
+    ``max_width`` (pixels) is what images are scaled down to on the way in; ``max_bytes`` is
+    the size above which a file is flagged. ``formats`` are the file extensions the site
+    publishes. Alt-text lengths count characters: ``alt_hint_*`` are advice,
+    ``alt_max_length`` a limit. ``thumbnail_field`` is the front-matter list whose first
+    item is the post's card picture, shown cropped to ``card_size`` (width, height).
+    """
+
+    syntax: str = "markdown"
+    max_width: int | None = None
+    max_bytes: int | None = None
+    formats: tuple[str, ...] = ("png", "jpg", "jpeg", "gif", "webp", "svg")
+    alt_required: bool = True
+    alt_unique: bool = False
+    alt_hint_min_length: int | None = None
+    alt_hint_max_length: int | None = None
+    alt_max_length: int | None = None
+    name_max_length: int = 80
+    thumbnail_field: str | None = None
+    card_size: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class NamingRules:
     """How the post's folder or file name is made from its title."""
 
@@ -86,6 +112,35 @@ class ExtraFile:
     path: str
     entry: str
     help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedSite:
+    """Where the site publishes its posts, for editing a published article.
+
+    ``addresses`` are address templates of published posts (``{folder}``/``{name}`` is the
+    post's stem, ``{locale}`` any language segment). ``updated_field`` is the front-matter
+    key the site shows as "last updated", written with the ``strftime`` pattern
+    ``updated_format``. ``issue_template`` is the repository path of the issue template used
+    to report a problem with an article ("" for none).
+    """
+
+    addresses: tuple[str, ...] = ()
+    updated_field: str = ""
+    updated_format: str = ""
+    issue_template: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A construct of the site the Format menu inserts (a notice, an alert, a video, ...).
+
+    ``text`` may hold ``{selection}`` (replaced by the selected text) and ``{cursor}`` (where
+    the caret goes); it is inserted as a block of its own.
+    """
+
+    label: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +172,12 @@ class Profile:
     detect_keys: tuple[str, ...] = ()
     source: str = ""
     warnings: tuple[Message, ...] = ()
+    images: ImageRules = ImageRules()
+    snippets: tuple[Snippet, ...] = ()
+    #: Words the site uses that are spelt right though no dictionary has them (SharePoint).
+    words: tuple[str, ...] = ()
+    #: Where published posts live on the web (editing published articles).
+    published: PublishedSite = PublishedSite()
 
     def field(self, key: str) -> FieldSpec | None:
         """The field declared for ``key``, or None."""
