@@ -12,6 +12,8 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "render":
         return cli.render_command(args)
+    if args.command == "check":
+        return cli.check_command(args)
     from editor import app  # Qt is imported only when a window is wanted
 
     return app.run(args)

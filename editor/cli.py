@@ -2,30 +2,52 @@
 
 ``postwright [FILE]`` opens the window; ``postwright render POST.md [-o OUT.html]`` writes the
 preview as a standalone HTML page, with the preview's rendering and CSS, on a machine with no
-display.
+display. The post is rendered as its site renders it: the site profile matched for the file (or
+named with ``--profile``) gives the Markdown dialect and the preview theme.
+
+``postwright check FILE... [--profile NAME] [--format text|json]`` runs the checks the window
+shows in its Problems panel and exits 1 when a post has an error, so a site can run it in CI.
+
+Each sub-command is a parser builder in :data:`SUBCOMMANDS`; ``__main__`` runs the command
+named by the parsed arguments' ``command``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from editor import __version__
+from editor.core.checks import CheckReport
+from editor.core.checks.output import as_json, as_text
+from editor.core.profiles import (
+    Profile,
+    ProfileSet,
+    builtin_profiles_dir,
+    load_profiles,
+    match_profile,
+)
 from editor.core.render import RenderOptions, available_dialects, render_document
 from editor.core.render.embed import embed_local_images
 from editor.core.render.page import build_page, preview_css
-from editor.services.storage import StorageError, folder_reader, load_post
+from editor.services.checks_files import check_saved_post
+from editor.services.paths import app_paths
+from editor.services.storage import LoadedPost, StorageError, folder_reader, load_post
 
-SUBCOMMANDS = ("render",)
+_DEFAULT_DIALECT = RenderOptions().dialect
 
 
 def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="postwright",
         description="Write Markdown posts and contribute them by pull request, without git.",
-        epilog="Headless: postwright render POST.md [-o OUT.html]",
+        epilog=(
+            "Headless: postwright render POST.md [-o OUT.html];"
+            " postwright check FILE... [--profile NAME] [--format text|json]"
+        ),
     )
     parser.add_argument("--version", action="version", version=f"Postwright {__version__}")
     parser.add_argument("file", nargs="?", type=Path, help="the Markdown post to open")
@@ -46,10 +68,14 @@ def _render_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="where to write the page (default: stdout)"
     )
     parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="the site profile to render with (default: the one that matches the post)",
+    )
+    parser.add_argument(
         "--dialect",
-        default="goldmark",
         choices=available_dialects(),
-        help="the Markdown dialect to use (default: goldmark)",
+        help="the Markdown dialect to use (default: the site profile's, else goldmark)",
     )
     parser.add_argument("--dark", action="store_true", help="use the dark theme")
     parser.add_argument(
@@ -59,11 +85,33 @@ def _render_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Sub-command name → the builder of its parser (which sets ``command``).
+SUBCOMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {"render": _render_parser}
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv`` (without the program name)."""
     if argv and argv[0] in SUBCOMMANDS:
-        return _render_parser().parse_args(argv[1:])
+        return SUBCOMMANDS[argv[0]]().parse_args(argv[1:])
     return _window_parser().parse_args(argv)
+
+
+def site_profiles() -> ProfileSet:
+    """The built-in site profiles and the user's own (as the window loads them)."""
+    return load_profiles(builtin_profiles_dir(), app_paths(os.environ).config_dir / "profiles")
+
+
+def chosen_profile(
+    name: str | None, loaded: LoadedPost, profiles: ProfileSet
+) -> tuple[Profile | None, str | None]:
+    """The profile named ``name``, or else the one matching the post; or a problem to print."""
+    if name is None:
+        return match_profile(loaded.path.absolute(), loaded.post.metadata, profiles.profiles), None
+    profile = profiles.get(name)
+    if profile is not None:
+        return profile, None
+    known = ", ".join(sorted(p.id for p in profiles.profiles)) or "none"
+    return None, f"there is no site profile called {name!r} (known: {known})"
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -73,13 +121,19 @@ def render_command(args: argparse.Namespace) -> int:
     except StorageError as error:
         print(f"postwright: {error.message.english()}", file=sys.stderr)
         return 1
-    options = RenderOptions(dialect=args.dialect, allow_remote=args.allow_remote)
+    profile, problem = chosen_profile(args.profile, loaded, site_profiles())
+    if problem is not None:
+        print(f"postwright: {problem}", file=sys.stderr)
+        return 2
+    dialect = args.dialect or _profile_dialect(profile)
+    options = RenderOptions(dialect=dialect, allow_remote=args.allow_remote)
     result = render_document(loaded.post.text, options)
     if result.front_matter_problem:
         print(f"postwright: warning: {result.front_matter_problem.english()}", file=sys.stderr)
     result = embed_local_images(result, folder_reader(loaded.path.parent))
     title = _title(loaded.post.metadata) or args.post.stem
-    page = build_page(result, title=title, css=preview_css(args.dark), dark=args.dark)
+    theme = profile.preview_theme if profile is not None else ""
+    page = build_page(result, title=title, css=preview_css(args.dark, theme), dark=args.dark)
     if args.output is None:
         sys.stdout.write(page)
         return 0
@@ -91,6 +145,75 @@ def render_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _profile_dialect(profile: Profile | None) -> str:
+    """The profile's dialect; the default one (with a warning) when this version lacks it."""
+    if profile is None:
+        return _DEFAULT_DIALECT
+    if profile.dialect in available_dialects():
+        return profile.dialect
+    print(
+        f"postwright: warning: the site profile {profile.id!r} uses the Markdown dialect"
+        f" {profile.dialect!r}, which this version does not have; using {_DEFAULT_DIALECT}.",
+        file=sys.stderr,
+    )
+    return _DEFAULT_DIALECT
+
+
 def _title(metadata: Mapping[str, object] | None) -> str | None:
     value = metadata.get("title") if metadata else None
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+# --- postwright check ------------------------------------------------------------------------
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="postwright check",
+        description=(
+            "Check posts as their site's build, lint and reviewers would, and say what to fix."
+            " Exits 1 when a post has an error (something that stops publishing), 2 when a"
+            " file cannot be read or the profile is unknown, else 0."
+        ),
+    )
+    parser.add_argument("posts", nargs="+", type=Path, metavar="FILE", help="posts to check")
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="the site profile to check against (default: the one that matches each post)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or json for tools",
+    )
+    parser.set_defaults(command="check")
+    return parser
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """``postwright check``: every post's problems; exit 1 on errors, 2 on unreadable input."""
+    profiles = site_profiles()
+    reports: list[tuple[str, CheckReport]] = []
+    unreadable = False
+    for path in args.posts:
+        try:
+            loaded = load_post(path)
+        except StorageError as error:
+            print(f"postwright: {path}: {error.message.english()}", file=sys.stderr)
+            unreadable = True
+            continue
+        profile, problem = chosen_profile(args.profile, loaded, profiles)
+        if problem is not None:
+            print(f"postwright: {problem}", file=sys.stderr)
+            return 2
+        report = check_saved_post(loaded.post.text, profile, loaded.path)
+        reports.append((str(path), report))
+    sys.stdout.write(as_json(reports) if args.format == "json" else as_text(reports))
+    if unreadable:
+        return 2
+    return 1 if any(report.has_errors for _path, report in reports) else 0
+
+
+SUBCOMMANDS["check"] = _check_parser

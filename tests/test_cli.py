@@ -100,3 +100,37 @@ def test_opening_the_window_without_a_display_explains_instead_of_crashing() -> 
     assert done.returncode == 1
     assert "no graphical display" in done.stderr
     assert "postwright render" in done.stderr
+
+
+MATERIAL_THEME = 'Postwright preview theme "mkdocs-material"'  # the theme's first line
+MATERIAL_POST = '---\ndate: 2025-01-31\nauthors: [ann]\n---\n\n!!! note "Heads up"\n    Body.\n'
+
+
+def material_post(tmp_path: Path) -> Path:
+    post = tmp_path / "site" / "docs" / "blog" / "posts" / "hello.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(MATERIAL_POST, encoding="utf-8")
+    return post
+
+
+def test_render_uses_the_dialect_and_theme_of_the_profile_matching_the_post(
+    tmp_path: Path,
+) -> None:
+    done = run_cli("render", str(material_post(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    assert '<div class="admonition note">' in done.stdout  # python-markdown
+    assert MATERIAL_THEME in done.stdout
+
+
+def test_render_with_a_named_profile_uses_that_site(tmp_path: Path) -> None:
+    done = run_cli("render", str(material_post(tmp_path)), "--profile", "pnp-blog")
+    assert done.returncode == 0, done.stderr
+    assert "admonition" not in done.stdout  # Goldmark knows no admonitions
+    assert MATERIAL_THEME not in done.stdout
+
+
+def test_render_names_the_profiles_it_knows(tmp_path: Path) -> None:
+    done = run_cli("render", str(material_post(tmp_path)), "--profile", "nope")
+    assert done.returncode == 2
+    assert "nope" in done.stderr and "mkdocs-material-blog" in done.stderr
+    assert "Traceback" not in done.stderr
