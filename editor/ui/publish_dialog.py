@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.i18n import Message
 from editor.core.profiles.model import Profile
-from editor.core.publish.prepare import MetadataCheck, check_metadata, post_values
+from editor.core.publish.prepare import post_values
 from editor.core.publish.pull_request import (
     NEXT_STEPS,
     FormField,
@@ -56,6 +56,7 @@ from editor.core.publish.pull_request import (
     prefilled_form,
 )
 from editor.core.publish.state import PublishState
+from editor.services.checks_files import check_saved_post
 from editor.services.github.client import make_client
 from editor.services.github.errors import ErrorKind, GitHubError
 from editor.services.github.local_files import build_request, post_stem
@@ -133,7 +134,10 @@ class PublishDialog(QDialog):
 
         text = post.read_text(encoding="utf-8", errors="replace")
         self._values = post_values(profile, post_stem(profile, post), text)
-        self._check: MetadataCheck = check_metadata(profile, text)
+        # the same checks as the Problems panel: errors block, warnings are asked about
+        report = check_saved_post(text, profile, post)
+        self._errors = [p for p in report.problems if p.severity == "error"]
+        self._warnings = [p for p in report.problems if p.severity == "warning"]
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_form_page())
@@ -182,19 +186,29 @@ class PublishDialog(QDialog):
 
     def _add_metadata_findings(self, page: QWidget, column: QVBoxLayout) -> None:
         self.metadata_list = QListWidget(page)
-        self.metadata_list.setAccessibleName(self.tr("Problems with the post's metadata"))
-        self.metadata_list.setMaximumHeight(110)
-        for finding in self._check.errors:
-            QListWidgetItem(self.tr("Error: ") + translated(finding.message), self.metadata_list)
-        if self._check.unreadable is not None:
-            QListWidgetItem(translated(self._check.unreadable), self.metadata_list)
-        for finding in self._check.warnings:
-            QListWidgetItem(self.tr("Warning: ") + translated(finding.message), self.metadata_list)
+        self.metadata_list.setObjectName("publish_problems")
+        self.metadata_list.setAccessibleName(self.tr("Problems the site would object to"))
+        self.metadata_list.setMaximumHeight(130)
+        for label, problems in (
+            (self.tr("Error"), self._errors),
+            (self.tr("Warning"), self._warnings),
+        ):
+            for problem in problems:
+                where = (
+                    self.tr("line {line}").format(line=problem.line + 1)
+                    if problem.line is not None
+                    else ""
+                )
+                text = translated(problem.message)
+                item = f"{label} ({where}): {text}" if where else f"{label}: {text}"
+                QListWidgetItem(item, self.metadata_list)
         self.metadata_list.setVisible(self.metadata_list.count() > 0)
         heading = QLabel(page)
-        if self._check.blocks:
-            heading.setText(self.tr("Fix these problems in the metadata before publishing:"))
-        elif self._check.warnings:
+        if self._errors:
+            heading.setText(
+                self.tr("Fix these problems before publishing (the Problems panel offers fixes):")
+            )
+        elif self._warnings:
             heading.setText(self.tr("The site may ask you to change these:"))
         heading.setVisible(self.metadata_list.count() > 0)
         heading.setWordWrap(True)
@@ -202,7 +216,7 @@ class PublishDialog(QDialog):
         column.addWidget(self.metadata_list)
         self.warnings_ok = QCheckBox(self.tr("Publish anyway, despite the warnings"), page)
         self.warnings_ok.setAccessibleName(self.tr("Publish despite the warnings"))
-        self.warnings_ok.setVisible(bool(self._check.warnings) and not self._check.blocks)
+        self.warnings_ok.setVisible(bool(self._warnings) and not self._errors)
         self.warnings_ok.toggled.connect(self._update_publish_button)
         column.addWidget(self.warnings_ok)
 
@@ -292,8 +306,8 @@ class PublishDialog(QDialog):
             label.setVisible(problem is not None)
         ready = (
             not problems
-            and not self._check.blocks
-            and (not self._check.warnings or self.warnings_ok.isChecked())
+            and not self._errors
+            and (not self._warnings or self.warnings_ok.isChecked())
         )
         self.publish_button.setEnabled(ready)
 

@@ -3,10 +3,13 @@ contributor and a post in the library, plus a publisher whose waits take no time
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from PIL import Image
 
 from editor.core.profiles import Profile, builtin_profiles_dir, load_profiles
 from editor.core.publish.prepare import post_values
@@ -46,10 +49,18 @@ UPSTREAM_FILES = {
     "content/post/an-older-post/images/old.png": b"\x89PNG old picture",
 }
 
+
+def _picture(size: tuple[int, int], colour: str, kind: str) -> bytes:
+    """A small real picture (the checks read pictures before publishing)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, kind)
+    return out.getvalue()
+
+
 IMAGES = {
-    "thumbnail.png": b"\x89PNG\r\n\x1a\n thumbnail " + bytes(range(256)),
-    "form.png": b"\x89PNG\r\n\x1a\n form " + bytes(range(255, -1, -1)),
-    "report.jpg": b"\xff\xd8\xff\xe0 report",
+    "thumbnail.png": _picture((700, 330), "#2b5fb8", "PNG"),
+    "form.png": _picture((640, 400), "#f0f0f0", "PNG"),
+    "report.jpg": _picture((800, 600), "#c0392b", "JPEG"),
 }
 
 

@@ -123,6 +123,19 @@ def test_metadata_errors_block_publishing(
     assert "Error" in dialog.metadata_list.item(0).text()
 
 
+def test_the_same_problems_as_the_problems_panel_block_publishing(
+    qtbot, scenario: Scenario, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    """Not only the metadata: a picture the post links to but does not have stops it too."""
+    scenario.post.write_text(BLOG_POST + "\n![Chart](images/chart.png)\n", encoding="utf-8")
+
+    dialog = open_dialog(qtbot, scenario, tasks, tmp_path)
+
+    assert not dialog.publish_button.isEnabled()
+    texts = [dialog.metadata_list.item(i).text() for i in range(dialog.metadata_list.count())]
+    assert any("chart.png" in text and text.startswith("Error") for text in texts), texts
+
+
 def test_promo_text_over_the_limit_blocks_until_shortened(
     qtbot, scenario: Scenario, tasks: TaskRunner, tmp_path: Path
 ) -> None:
