@@ -1,0 +1,1 @@
+"""Reviewing pull requests and editing published articles: GitHub and the review workspace."""
