@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import Protocol
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import (
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QFont,
     QSyntaxHighlighter,
     QTextBlock,
+    QTextBlockUserData,
     QTextCharFormat,
     QTextDocument,
 )
@@ -36,6 +38,7 @@ from editor.core.text.markdown_spans import (
     is_paragraph_line,
     is_setext_underline,
 )
+from editor.core.text.spelling import prose_words
 from editor.core.text.utf16 import Utf16Map
 from editor.ui.theme import EditorColors, editor_colors
 
@@ -53,6 +56,38 @@ _PARAGRAPH_BIT = 1 << 13  # a plain paragraph line (a setext underline may follo
 _SETEXT_TEXT_BIT = 1 << 14  # a paragraph line coloured as a setext heading
 
 _RANK = {style: rank for rank, style in enumerate(STYLE_PRIORITY)}
+#: Styles whose text is not prose: spelling is not checked there.
+_NOT_PROSE = frozenset(
+    {"code", "code_block", "code_fence", "code_info", "link_url", "autolink", "html"}
+    | {"comment", "shortcode", "footnote", "image", "fm_key", "fm_fence", "fm_comment", "rule"}
+)
+#: Front matter values that are prose (the rest are names, dates, paths, ids).
+_PROSE_KEYS = frozenset({"title", "summary", "description"})
+MISSPELLED_COLOR = "#e53935"
+
+
+class SpellingData(QTextBlockUserData):
+    """The misspelt words of one line, as ``(start, end, word)`` with Python indices."""
+
+    def __init__(self, words: list[tuple[int, int, str]]) -> None:
+        super().__init__()
+        self.words = words
+
+
+def misspelled_words(block: QTextBlock) -> list[tuple[int, int, str]]:
+    """The misspelt words the highlighter found in ``block`` (none when not checked)."""
+    data = block.userData()
+    return data.words if isinstance(data, SpellingData) else []
+
+
+class SpellCheck(Protocol):
+    """What the highlighter needs to underline misspelt words."""
+
+    def is_correct(self, word: str) -> bool:
+        """Whether ``word`` is spelt right."""
+        ...
+
+
 _MERGE_LIMIT = 48  # beyond this many spans on one line, overlapping styles are not blended
 
 
@@ -165,6 +200,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._blended: dict[tuple[str, ...], QTextCharFormat] = {}
         self._offsets = Utf16Map("")
         self._touching_neighbours = False
+        self._speller: SpellCheck | None = None
+        self._prose: Sequence[Span] | None = None
         document.contentsChange.connect(self._on_document_contents_change)
 
     # -- public API -----------------------------------------------------------------------
@@ -183,6 +220,17 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         """Whether the dark palette is in use."""
         return self._dark
 
+    def set_spell_check(self, speller: SpellCheck | None) -> None:
+        """Underline the words ``speller`` rejects (None: no spell checking)."""
+        if speller is self._speller:
+            return
+        self._speller = speller
+        self.rehighlight()
+
+    def spell_check(self) -> SpellCheck | None:
+        """The speller in use, or None."""
+        return self._speller
+
     def colors(self) -> EditorColors:
         """The palette in use."""
         return self._colors
@@ -192,6 +240,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         """Colour one line, given what the line above left open."""
         self._offsets = Utf16Map(text)
+        self._prose = None  # set by the kinds of line that hold prose
         previous = self.previousBlockState()
         kind = _kind(previous)
         if kind == _FRONT_MATTER:
@@ -205,6 +254,24 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(_FRONT_MATTER)
         else:
             self._highlight_markdown_line(text, None)
+        self._check_spelling(text)
+
+    def _check_spelling(self, text: str) -> None:
+        """Underline misspelt prose words and remember them for the context menu."""
+        speller, spans = self._speller, self._prose
+        if speller is None or spans is None:
+            if self.currentBlockUserData() is not None:
+                self.setCurrentBlockUserData(SpellingData([]))
+            return
+        excluded = [(start, end) for start, end, style in spans if style in _NOT_PROSE]
+        wrong = [word for word in prose_words(text, excluded) if not speller.is_correct(word[2])]
+        self.setCurrentBlockUserData(SpellingData(wrong))
+        for start, end, _word in wrong:
+            first = self._offsets.to_utf16(start)
+            fmt = QTextCharFormat(self.format(first))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+            fmt.setUnderlineColor(QColor(MISSPELLED_COLOR))
+            self.setFormat(first, self._offsets.to_utf16(end) - first, fmt)
 
     # -- per kind of line -----------------------------------------------------------------
 
@@ -218,8 +285,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self._paint([(0, len(text), "fm_fence")])
             self.setCurrentBlockState(_NORMAL)
             return
-        self._paint(front_matter_spans(text))
+        spans = front_matter_spans(text)
+        self._paint(spans)
         self.setCurrentBlockState(_FRONT_MATTER)
+        key = next((text[a:b] for a, b, style in spans if style == "fm_key"), "")
+        if key.strip().strip("\"'") in _PROSE_KEYS:
+            self._prose = spans
 
     def _highlight_fenced_code_line(self, text: str, state: int) -> None:
         char, length = _fence_of_state(state)
@@ -250,6 +321,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             start, state = self._add_block_spans(text, spans)
         inline = inline_spans(text, start)
         self._paint(spans + inline.spans)
+        self._prose = spans + inline.spans
         opened = inline.open_construct
         self.setCurrentBlockState(_CONTINUATION_STATE[opened] if opened else state)
 
