@@ -46,6 +46,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("file", QT_TRANSLATE_NOOP("actions", "&File")),
     ("edit", QT_TRANSLATE_NOOP("actions", "&Edit")),
     ("view", QT_TRANSLATE_NOOP("actions", "&View")),
+    ("review", QT_TRANSLATE_NOOP("actions", "&Review")),
     ("help", QT_TRANSLATE_NOOP("actions", "&Help")),
 )
 
@@ -103,6 +104,29 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec(
+        "file.publish",
+        QT_TRANSLATE_NOOP("actions", "&Publish…"),
+        "file",
+        "Ctrl+Alt+P",
+        "document-send",
+        toolbar=True,
+        tip=QT_TRANSLATE_NOOP("actions", "Propose the post to its site as a pull request"),
+        separator_before=True,
+    ),
+    ActionSpec(
+        "file.sign_in",
+        QT_TRANSLATE_NOOP("actions", "Sign &In to GitHub…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP("actions", "Let Postwright open pull requests for you on GitHub"),
+        separator_before=True,
+    ),
+    ActionSpec(
+        "file.sign_out",
+        QT_TRANSLATE_NOOP("actions", "Sign Ou&t of GitHub"),
+        "file",
+        tip=QT_TRANSLATE_NOOP("actions", "Forget your GitHub sign-in on this computer"),
+    ),
+    ActionSpec(
         "file.quit",
         QT_TRANSLATE_NOOP("actions", "&Quit"),
         "file",
@@ -156,6 +180,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Key.FindPrevious,
     ),
     ActionSpec(
+        "edit.insert_image",
+        QT_TRANSLATE_NOOP("actions", "Insert &Image…"),
+        "edit",
+        "Ctrl+Shift+I",
+        "insert-image",
+        tip=QT_TRANSLATE_NOOP(
+            "actions", "Add a picture: it is copied into the post's image folder and linked"
+        ),
+        separator_before=True,
+    ),
+    ActionSpec(
+        "edit.preferences",
+        QT_TRANSLATE_NOOP("actions", "Pre&ferences…"),
+        "edit",
+        "Ctrl+,",
+        "preferences-system",
+        tip=QT_TRANSLATE_NOOP("actions", "Fonts, colours, preview, pictures, spelling, GitHub"),
+        separator_before=True,
+    ),
+    ActionSpec(
         "view.switch_pane",
         QT_TRANSLATE_NOOP("actions", "S&witch Between Editor and Preview"),
         "view",
@@ -195,6 +239,51 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+M",
         checkable=True,
         tip=QT_TRANSLATE_NOOP("actions", "Show or hide the form for the post's front matter"),
+    ),
+    ActionSpec(
+        "view.show_images",
+        QT_TRANSLATE_NOOP("actions", "Go to &Images"),
+        "view",
+        "Ctrl+Alt+I",
+        tip=QT_TRANSLATE_NOOP("actions", "Show the post's pictures and move the focus there"),
+    ),
+    ActionSpec(
+        "view.show_outline",
+        QT_TRANSLATE_NOOP("actions", "Show &Outline"),
+        "view",
+        "Ctrl+Shift+O",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP("actions", "Show or hide the list of the post's headings"),
+    ),
+    ActionSpec(
+        "view.show_problems",
+        QT_TRANSLATE_NOOP("actions", "Show P&roblems"),
+        "view",
+        "Ctrl+Shift+J",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP(
+            "actions", "Show or hide what the site's build, lint or reviewers would object to"
+        ),
+    ),
+    ActionSpec(
+        "view.next_problem",
+        QT_TRANSLATE_NOOP("actions", "Ne&xt Problem"),
+        "view",
+        "F8",
+        tip=QT_TRANSLATE_NOOP("actions", "Go to the next problem in the post"),
+    ),
+    ActionSpec(
+        "view.previous_problem",
+        QT_TRANSLATE_NOOP("actions", "Pre&vious Problem"),
+        "view",
+        "Shift+F8",
+        tip=QT_TRANSLATE_NOOP("actions", "Go to the previous problem in the post"),
+    ),
+    ActionSpec(
+        "view.check_links",
+        QT_TRANSLATE_NOOP("actions", "Check &Links"),
+        "view",
+        tip=QT_TRANSLATE_NOOP("actions", "Check that the post's web links still work"),
     ),
     ActionSpec(
         "view.sync_scroll",
@@ -263,7 +352,71 @@ ACTIONS: tuple[ActionSpec, ...] = (
         group="theme",
     ),
     ActionSpec(
+        "help.user_guide",
+        QT_TRANSLATE_NOOP("actions", "&User Guide"),
+        "help",
+        Key.HelpContents,
+        "help-contents",
+        tip=QT_TRANSLATE_NOOP("actions", "How to write, add pictures, publish and review"),
+    ),
+    ActionSpec(
+        "help.shortcuts",
+        QT_TRANSLATE_NOOP("actions", "&Keyboard Shortcuts"),
+        "help",
+        "Ctrl+F1",
+        tip=QT_TRANSLATE_NOOP("actions", "Every command that has a key, and its key"),
+    ),
+    ActionSpec(
+        "help.tour",
+        QT_TRANSLATE_NOOP("actions", "&Tour of the Window"),
+        "help",
+        tip=QT_TRANSLATE_NOOP("actions", "Show again what each part of the window is for"),
+    ),
+    ActionSpec(
+        "help.report_problem",
+        QT_TRANSLATE_NOOP("actions", "&Report a Problem…"),
+        "help",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("actions", "Prepare a problem report to send to Postwright"),
+    ),
+    ActionSpec(
         "help.about", QT_TRANSLATE_NOOP("actions", "&About Postwright"), "help", None, "help-about"
+    ),
+    # Review mode (ui/review_controller.py).
+    ActionSpec(
+        "review.open_pull",
+        QT_TRANSLATE_NOOP("actions", "Open &Pull Request…"),
+        "review",
+        tip=QT_TRANSLATE_NOOP("actions", "Review someone's pull request and fix it in place"),
+    ),
+    ActionSpec(
+        "review.send_changes",
+        QT_TRANSLATE_NOOP("actions", "&Send Changes…"),
+        "review",
+        tip=QT_TRANSLATE_NOOP(
+            "actions", "Push your fixes to the pull request, or send them as suggestions"
+        ),
+    ),
+    ActionSpec(
+        "review.open_article",
+        QT_TRANSLATE_NOOP("actions", "Open Published &Article…"),
+        "review",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("actions", "Edit an article that is already on the site"),
+    ),
+    ActionSpec(
+        "review.propose_edit",
+        QT_TRANSLATE_NOOP("actions", "Propose &Edit…"),
+        "review",
+        tip=QT_TRANSLATE_NOOP(
+            "actions", "Propose your edit of the published article as a pull request"
+        ),
+    ),
+    ActionSpec(
+        "review.report_problem",
+        QT_TRANSLATE_NOOP("actions", "Report a Problem with This Article…"),
+        "review",
+        tip=QT_TRANSLATE_NOOP("actions", "File an issue about the article on its site"),
     ),
 )
 

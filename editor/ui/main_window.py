@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,25 +26,53 @@ from PySide6.QtWidgets import (
 
 from editor import __version__
 from editor.core.profiles import ProfileSet
+from editor.services.credentials import TokenStore
+from editor.services.github.auth import Account
+from editor.services.images import ImageHolding
 from editor.services.library import Library, LibraryEntry
+from editor.services.paths import app_paths
 from editor.services.render_process import RenderOutcome, RenderProcess
 from editor.services.settings import SettingsStore
+from editor.services.spelling import PersonalDictionary
 from editor.services.storage import StorageError
+from editor.ui.account_controller import AccountController
+from editor.ui.account_widget import AccountWidget
 from editor.ui.actions import build_actions, populate_menus, populate_toolbar
 from editor.ui.dialogs import show_problem
 from editor.ui.document import DocumentController
 from editor.ui.editor import FindReplaceBar, MarkdownEditor
+from editor.ui.formatting import FormattingController
+from editor.ui.help import (
+    ReportProblemDialog,
+    ShortcutsDialog,
+    UserGuideWindow,
+    menu_actions,
+    problem_report,
+    shortcut_rows,
+)
+from editor.ui.image_insert import ImageInserter, InsertTarget
+from editor.ui.images_panel import ImagesController, ImagesPanel, holding_folder
 from editor.ui.library_panel import LibraryPanel
 from editor.ui.messages import translated
 from editor.ui.metadata_controller import MetadataController
 from editor.ui.metadata_panel import MetadataPanel
 from editor.ui.new_post_dialog import NewPostDialog
+from editor.ui.outline_panel import OutlineController, OutlinePanel
+from editor.ui.preferences_dialog import PreferencesDialog
 from editor.ui.preview import PreviewView
 from editor.ui.preview_controller import PreviewController
 from editor.ui.problem_bar import ProblemBar
+from editor.ui.problems_panel import ProblemsController, ProblemsPanel
+from editor.ui.publish_dialog import open_publish_dialog
+from editor.ui.review_connection import ReviewConnection
+from editor.ui.review_controller import ReviewController
+from editor.ui.spelling import SpellingController
 from editor.ui.tasks import TaskRunner
 from editor.ui.theme import WindowTheme, system_prefers_dark
+from editor.ui.welcome import GuidedTour, TourStep, WelcomeDialog
 
+#: Bump when the panels change, so a layout saved by an older version is not restored.
+DOCK_LAYOUT_VERSION = 2
 PREVIEW_ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
 
@@ -59,6 +88,7 @@ class MainWindow(QMainWindow):
         *,
         profiles: ProfileSet | None = None,
         library: Library | None = None,
+        account: AccountController | None = None,
     ) -> None:
         super().__init__()
         self._window_theme = window_theme  # None: leave the application's colours alone
@@ -87,16 +117,36 @@ class MainWindow(QMainWindow):
         self.preview_controller = PreviewController(
             self.editor, self.preview, tasks, renderer, self
         )
+        self.formatting = FormattingController(self.editor, self)
+        self.spelling = SpellingController(
+            self.editor,
+            tasks,
+            PersonalDictionary(settings.path.parent / "dictionary.txt"),
+            enabled=settings.preferences.spell_check,
+            language=settings.preferences.spelling_language,
+            parent=self,
+        )
         self._zoom_index = PREVIEW_ZOOM_STEPS.index(1.0)
         self._layout_panels()
         self._build_menus()
         self._build_status_bar()
         self._connect()
+        self._build_images(tasks)
+        self._build_account(account, tasks)
+        self._build_publish(tasks)
+        self._build_review(tasks)
+        self._build_problems(tasks)
+        self._build_outline(tasks)
         self._apply_preferences()
         self._restore_window_state()
         self._report_profile_problems()
         self._restoring = False
         self._update_title()
+
+    @property
+    def settings(self) -> SettingsStore:
+        """The preferences and window state this window reads and writes."""
+        return self._settings
 
     # -- construction -----------------------------------------------------------------------
 
@@ -169,6 +219,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = populate_menus(self.menuBar(), self.actions_by_id)
+        preferences = self.actions_by_id["edit.preferences"]
+        menus["edit"].insertSeparator(preferences)
+        menus["edit"].insertAction(preferences, self.spelling.toggle_action)
+        menus["edit"].insertMenu(preferences, self.spelling.language_menu)
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         self.recent_menu.setObjectName("menu.recent")
         menus["file"].insertMenu(self.actions_by_id["file.save"], self.recent_menu)
@@ -178,6 +232,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         populate_toolbar(toolbar, self.actions_by_id)
         self.addToolBar(toolbar)
+        self.menuBar().insertMenu(menus["view"].menuAction(), self.formatting.menu)
+        self.addToolBar(self.formatting.toolbar)
 
     def _build_status_bar(self) -> None:
         self.position_label = QLabel(self)
@@ -193,6 +249,199 @@ class MainWindow(QMainWindow):
         self._on_editor_cursor_moved()
         self._show_zoom(self.editor.zoom_percent())
 
+    def _build_account(self, account: AccountController | None, tasks: TaskRunner) -> None:
+        """The GitHub account: in the status bar, signed in and out from the File menu."""
+        self.account = account or AccountController(
+            self._settings, tasks, TokenStore(), parent=self
+        )
+        self.account.set_window(self)
+        self.account_widget = AccountWidget(self)
+        self.statusBar().addPermanentWidget(self.account_widget)
+        a = self.actions_by_id
+        a["file.sign_in"].triggered.connect(self._sign_in)
+        a["file.sign_out"].triggered.connect(self.account.sign_out)
+        self.account_widget.sign_in_requested.connect(self._sign_in)
+        self.account_widget.sign_out_requested.connect(self.account.sign_out)
+        self.account.account_changed.connect(self._on_account_changed)
+        self.account.problem_reported.connect(self._on_account_problem_reported)
+        self.account.avatar_fetched.connect(self.account_widget.badge.set_picture)
+        self.account_widget.picture_requested.connect(self.account.fetch_picture)
+        self._show_account(self.account.account())
+
+    def _build_publish(self, tasks: TaskRunner) -> None:
+        """File ▸ Publish…: the post in the editor as a pull request (ui/publish_dialog.py)."""
+        self.actions_by_id["file.publish"].triggered.connect(
+            lambda: open_publish_dialog(self, tasks)
+        )
+
+    def _build_review(self, tasks: TaskRunner) -> None:
+        """The Review menu: pull requests and published articles (ui/review_controller.py)."""
+        connection = ReviewConnection(
+            self.account.token,
+            lambda: self.account.server().api_url,
+            on_token_rejected=self.account.report_token_rejected,
+        )
+        library = self._library.root if self._library is not None else self._settings.path.parent
+        self.review = ReviewController(
+            self,
+            self.document,
+            self.editor,
+            self.actions_by_id,
+            tasks=tasks,
+            connection=connection,
+            library=library,
+            profiles=self._profiles.profiles,
+        )
+        self.document.document_opened.connect(lambda _path: self.review.update_actions())
+
+    @Slot()
+    def _sign_in(self) -> None:
+        self.account.sign_in()
+
+    def _show_account(self, account: Account | None) -> None:
+        self.account_widget.set_account(account)
+        self.actions_by_id["file.sign_in"].setEnabled(account is None)
+        self.actions_by_id["file.sign_out"].setEnabled(account is not None)
+
+    @Slot(object)
+    def _on_account_changed(self, account: Account | None) -> None:
+        self._show_account(account)
+        if account is None:
+            self.statusBar().showMessage(self.tr("Signed out of GitHub"), 6000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Signed in to GitHub as {login}").format(login=account.login), 6000
+            )
+
+    @Slot(str)
+    def _on_account_problem_reported(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("GitHub sign-in"), text, parent=self)
+        box.setObjectName("account_problem")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the window goes on while the message is shown
+
+    def _build_problems(self, tasks: TaskRunner) -> None:
+        """The Problems panel (below the editor): the checks, run as the user types."""
+        self.problems_panel = ProblemsPanel(self)
+        self.problems_controller = ProblemsController(
+            self.editor,
+            self.problems_panel,
+            tasks,
+            lambda: (self.document.path, self.metadata_controller.profile),
+            parent=self,
+        )
+        self.problems_dock = QDockWidget(self.tr("Problems"), self)
+        self.problems_dock.setObjectName("problems_dock")
+        self.problems_dock.setWidget(self.problems_panel)
+        self.problems_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        # a few lines of problems; the editor and the preview keep most of the height
+        self.resizeDocks([self.problems_dock], [140], Qt.Orientation.Vertical)
+        show = self.actions_by_id["view.show_problems"]
+        show.toggled.connect(self.problems_dock.setVisible)
+        self.problems_dock.toggleViewAction().toggled.connect(show.setChecked)
+        show.setChecked(True)
+        self.actions_by_id["view.check_links"].triggered.connect(
+            self.problems_controller.check_links
+        )
+        self.actions_by_id["view.next_problem"].triggered.connect(
+            self.problems_controller.go_to_next_problem
+        )
+        self.actions_by_id["view.previous_problem"].triggered.connect(
+            self.problems_controller.go_to_previous_problem
+        )
+        self.problems_controller.notice.connect(self._show_status)
+        self.document.document_opened.connect(lambda _path: self.problems_controller.set_document())
+        self.metadata_controller.profile_changed.connect(
+            lambda _id: self.problems_controller.schedule()
+        )
+        self.problems_controller.schedule()
+
+    def _build_outline(self, tasks: TaskRunner) -> None:
+        """The Outline panel (a tab beside the metadata): the post's headings."""
+        self.outline_panel = OutlinePanel(self)
+        self.outline_controller = OutlineController(self.editor, self.outline_panel, tasks)
+        self.outline_dock = QDockWidget(self.tr("Outline"), self)
+        self.outline_dock.setObjectName("outline_dock")
+        self.outline_dock.setWidget(self.outline_panel)
+        self.outline_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.tabifyDockWidget(self.metadata_dock, self.outline_dock)
+        if self.library_dock is not None:
+            self.library_dock.raise_()
+        show = self.actions_by_id["view.show_outline"]
+        show.setChecked(True)
+        show.toggled.connect(self._show_outline)
+        self.outline_dock.toggleViewAction().toggled.connect(show.setChecked)
+        self.outline_controller.refresh()
+
+    @Slot(bool)
+    def _show_outline(self, shown: bool) -> None:
+        self.outline_dock.setVisible(shown)
+        if shown:
+            self.outline_dock.raise_()
+            self.outline_panel.tree.setFocus()
+
+    def _build_images(self, tasks: TaskRunner) -> None:
+        """The Images panel (a tab beside the metadata) and pictures pasted or dropped."""
+        self.images_panel = ImagesPanel(self)
+        self.image_inserter = ImageInserter(
+            self.editor,
+            tasks,
+            self._image_target,
+            optimise=lambda: self._settings.preferences.optimise_images,
+            optimise_chosen=lambda on: self._settings.update_preferences(optimise_images=on),
+            parent=self,
+        )
+        holding = ImageHolding(holding_folder(app_paths(os.environ).state_dir))
+        self.images_controller = ImagesController(
+            self.editor,
+            self.images_panel,
+            self.image_inserter,
+            tasks,
+            holding=holding,
+            context=lambda: (self.document.path, self.metadata_controller.profile),
+            parent=self,
+        )
+        self.editor.set_mime_hook(self.image_inserter)
+        self.images_dock = QDockWidget(self.tr("Images"), self)
+        self.images_dock.setObjectName("images_dock")
+        self.images_dock.setWidget(self.images_panel)
+        self.images_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.images_dock)
+        self.tabifyDockWidget(self.metadata_dock, self.images_dock)
+        if self.library_dock is not None:
+            self.library_dock.raise_()
+        self.actions_by_id["edit.insert_image"].triggered.connect(self.image_inserter.choose_files)
+        self.actions_by_id["view.show_images"].triggered.connect(self._show_images)
+        self.image_inserter.notice.connect(self._show_status)
+        self.images_controller.notice.connect(self._show_status)
+        self.document.document_opened.connect(lambda _path: self.images_controller.set_document())
+        self.document.document_saved.connect(lambda _path: self.images_controller.refresh())
+        self.metadata_controller.profile_changed.connect(
+            lambda _id: self.images_controller.refresh()
+        )
+        self.images_controller.set_document()
+
+    @Slot()
+    def _show_images(self) -> None:
+        self.images_dock.show()
+        self.images_dock.raise_()
+        self.images_panel.image_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _image_target(self) -> InsertTarget | None:
+        """Where pictures of the open post go (the controller knows its site and folder)."""
+        return self.images_controller.target()
+
     def _connect(self) -> None:
         a = self.actions_by_id
         doc = self.document
@@ -206,11 +455,23 @@ class MainWindow(QMainWindow):
         a["file.quit"].triggered.connect(self.close)
         self._connect_edit_actions()
         self._connect_view_actions()
+        self.formatting.notice.connect(self._show_status)
+        self.spelling.notice.connect(self._show_status)
+        self.spelling.toggle_action.toggled.connect(
+            lambda on: self._settings.update_preferences(spell_check=on)
+        )
+        self.spelling.language_chosen.connect(self._on_spelling_language_chosen)
+        self.actions_by_id["edit.preferences"].triggered.connect(self.show_preferences)
+        self.actions_by_id["help.user_guide"].triggered.connect(self._show_user_guide)
+        self.actions_by_id["help.shortcuts"].triggered.connect(self._show_shortcuts)
+        self.actions_by_id["help.tour"].triggered.connect(self.start_tour)
+        self.actions_by_id["help.report_problem"].triggered.connect(self._report_problem)
         a["help.about"].triggered.connect(self._show_about)
         doc.document_opened.connect(self._on_document_opened)
         doc.document_saved.connect(self._on_document_saved)
         doc.file_missing.connect(self._on_document_file_missing)
         doc.reloaded.connect(self._on_document_reloaded)
+        doc.notice.connect(lambda text: self.file_bar.show_problem(text, None))
         self.editor.document().modificationChanged.connect(self._update_title)
         self.editor.cursorPositionChanged.connect(self._on_editor_cursor_moved)
         self.editor.zoom_changed.connect(self._show_zoom)
@@ -279,6 +540,26 @@ class MainWindow(QMainWindow):
         self.editor_pane.setVisible(prefs.show_editor or not prefs.show_preview)
         self.preview.setVisible(prefs.show_preview)
         self._set_theme(prefs.theme)
+        self.editor.set_editor_font(prefs.editor_font_family or None, prefs.editor_font_size)
+        self.spelling.set_enabled(prefs.spell_check)
+
+    @Slot()
+    def show_preferences(self) -> None:
+        """Let the user change the preferences; what changed applies at once."""
+        dialog = PreferencesDialog(self._settings.preferences, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        changes = dict(dialog.changes())
+        if not changes:
+            return
+        problem = self._settings.update_preferences(**changes)
+        if problem is not None:
+            self._show_status(translated(problem))
+        self._restoring = True  # applying them must not write them back one by one
+        try:
+            self._apply_preferences()
+        finally:
+            self._restoring = False
 
     def _restore_window_state(self) -> None:
         state = self._settings.state
@@ -286,6 +567,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(state.geometry.encode("ascii")))
         else:
             self.resize(1280, 800)
+        if state.docks:  # where the user put the panels; a layout of another version is ignored
+            docks = QByteArray.fromBase64(state.docks.encode("ascii"))
+            self.restoreState(docks, DOCK_LAYOUT_VERSION)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         if state.splitter_sizes and sum(state.splitter_sizes) > 0:
@@ -324,16 +608,30 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_document_opened(self, path: Path | None) -> None:
         self.preview_controller.set_document_root(path.parent if path else None)
+        self.preview_controller.set_document_path(path)
         self.metadata_controller.set_document(path)
         if path is not None:
             self._settings.add_recent_file(str(path))
+        remembered = self._settings.state.language_of(path) if path is not None else None
+        self.spelling.set_language(remembered or self._settings.preferences.spelling_language)
         self.problem_bar.clear()
         self.file_bar.clear()
         self._update_title()
 
+    @Slot(str)
+    def _on_spelling_language_chosen(self, code: str) -> None:
+        """Remember the language for this post, and as the default for new ones."""
+        self._settings.update_preferences(spelling_language=code)
+        path = self.document.path
+        if path is not None:
+            self._settings.update_state(
+                post_languages=self._settings.state.with_post_language(path, code).post_languages
+            )
+
     @Slot(Path)
     def _on_document_saved(self, path: Path) -> None:
         self.preview_controller.set_document_root(path.parent)
+        self.preview_controller.set_document_path(path)
         self._settings.add_recent_file(str(path))
         self.file_bar.clear()
         self.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), 4000)
@@ -433,6 +731,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_metadata_profile_changed(self, profile_id: str) -> None:
         self.site_box.setCurrentIndex(max(0, self.site_box.findData(profile_id)))
+        self.formatting.set_profile(self._profiles.get(profile_id))
+        self.spelling.set_profile(self._profiles.get(profile_id))
+        self.preview_controller.set_profile(self._profiles.get(profile_id))
 
     @Slot(int)
     def _on_site_box_activated(self, index: int) -> None:
@@ -509,11 +810,12 @@ class MainWindow(QMainWindow):
         if self._library is None or not self.document.maybe_discard():
             return
         prefs = self._settings.preferences
+        signed_in = self.account.account()  # the signed-in account knows who the author is
         dialog = NewPostDialog(
             self._profiles.profiles,
             self._library.taken_names,
-            author=prefs.author_name,
-            login=prefs.github_login,
+            author=prefs.author_name or (signed_in.name if signed_in else ""),
+            login=signed_in.login if signed_in else prefs.github_login,
             site=prefs.last_site,
             parent=self,
         )
@@ -592,12 +894,117 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self._settings.state.recent_files
         for index, name in enumerate(recent, start=1):
-            action = QAction(f"&{index % 10} {name}", self.recent_menu)
+            shown = name.replace("&", "&&")  # a "&" in a path is text, not a key
+            action = QAction(f"&{index % 10} {shown}", self.recent_menu)
             action.triggered.connect(lambda _c=False, n=name: self.document.open_path(Path(n)))
             self.recent_menu.addAction(action)
         if not recent:
             empty = self.recent_menu.addAction(self.tr("No recent posts"))
             empty.setEnabled(False)
+
+    # -- help and the first start ----------------------------------------------------------
+
+    @Slot()
+    def _show_user_guide(self) -> None:
+        UserGuideWindow(self).open()
+
+    @Slot()
+    def _show_shortcuts(self) -> None:
+        menus = [action.menu() for action in self.menuBar().actions()]
+        rows = shortcut_rows(menu_actions(menu for menu in menus if isinstance(menu, QMenu)))
+        ShortcutsDialog(rows, self).open()
+
+    @Slot()
+    def _report_problem(self) -> None:
+        site = self.metadata_controller.profile
+        extra = [("Site profile", site.id)] if site is not None else []
+        ReportProblemDialog(problem_report(extra), self).open()
+
+    def start_welcome(self, sample: Callable[[], Path]) -> None:
+        """The first start: the welcome, then the sample post and the tour."""
+        dialog = WelcomeDialog(self._profiles.profiles, self._settings.preferences.last_site, self)
+        dialog.sign_in_requested.connect(self._sign_in)
+
+        def done(_result: int) -> None:
+            site = dialog.chosen_site()
+            chosen = {"last_site": site} if site else {}
+            self._settings.update_preferences(welcome_done=True, **chosen)
+            self.document.open_path(sample(), ask=False)
+            self.start_tour()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    @Slot()
+    def start_tour(self) -> None:
+        """Point at each part of the window in turn."""
+        self.tour = GuidedTour(self, self._tour_steps())
+        self.tour.start()
+
+    def _tour_steps(self) -> list[TourStep]:
+        def dock(name: str) -> Callable[[], QWidget | None]:
+            return lambda: getattr(self, name, None)
+
+        def raise_dock(name: str) -> Callable[[], object]:
+            return lambda: getattr(self, name).raise_()
+
+        return [
+            TourStep(
+                lambda: self.editor_pane,
+                self.tr("Write here"),
+                self.tr(
+                    "Your post, in Markdown. The Format menu and toolbar write the syntax for"
+                    " you; paste or drop pictures straight in."
+                ),
+            ),
+            TourStep(
+                lambda: self.preview,
+                self.tr("See it as readers will"),
+                self.tr(
+                    "The preview shows the post with the site's look and rules, as you type."
+                    " Nothing is fetched from the internet unless you allow it."
+                ),
+            ),
+            TourStep(
+                dock("library_dock"),
+                self.tr("My Posts"),
+                self.tr(
+                    "Your posts for each site. New Post (Ctrl+N) starts one in the right place."
+                ),
+                raise_dock("library_dock"),
+            ),
+            TourStep(
+                dock("metadata_dock"),
+                self.tr("The post's details"),
+                self.tr(
+                    "Title, date, tags and what else the site needs, with help under each field"
+                    " and a fix for most problems."
+                ),
+                raise_dock("metadata_dock"),
+            ),
+            TourStep(
+                dock("images_dock"),
+                self.tr("Pictures"),
+                self.tr("Every picture of the post: size, where it is used, its description."),
+                raise_dock("images_dock"),
+            ),
+            TourStep(
+                dock("problems_dock"),
+                self.tr("Problems"),
+                self.tr(
+                    "What the site's checks would complain about, as you type. Choose one to go"
+                    " to its line."
+                ),
+            ),
+            TourStep(
+                dock("account_widget"),
+                self.tr("Publishing"),
+                self.tr(
+                    "Sign in to GitHub here when you are ready; File → Publish then sends the"
+                    " post to the site as a pull request, without git."
+                ),
+            ),
+        ]
 
     def _show_about(self) -> None:
         QMessageBox.about(
@@ -624,6 +1031,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_window_state()
+        self.images_controller.finish()
         event.accept()
 
     def _save_preferences(self) -> None:
@@ -644,6 +1052,7 @@ class MainWindow(QMainWindow):
     def _save_window_state(self) -> None:
         self._settings.update_state(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            docks=bytes(self.saveState(DOCK_LAYOUT_VERSION).toBase64().data()).decode("ascii"),
             splitter_sizes=tuple(self.splitter.sizes()),
             last_directory=self.document.last_directory,
         )

@@ -23,9 +23,9 @@ ROOT = HERE.parents[1]
 
 def render_icons(svg: Path, icons: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
-    from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtCore import Qt  # noqa: PLC0415 - only once the platform is chosen
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: PLC0415
+    from PySide6.QtSvg import QSvgRenderer  # noqa: PLC0415
 
     app = QGuiApplication.instance() or QGuiApplication([])
     renderer = QSvgRenderer(str(svg))

@@ -13,10 +13,12 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6 import QtWebEngineWidgets  # noqa: F401  (must precede QApplication creation)
 from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
@@ -249,3 +251,47 @@ def shown_editor(qtbot: QtBot) -> MarkdownEditor:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@contextmanager
+def open_window(*args: Any, size: tuple[int, int] = (1200, 800), **kwargs: Any) -> Iterator[Any]:
+    """A MainWindow(*args, **kwargs) shown on screen; closed without questions afterwards.
+
+    The second positional argument is the window's TaskRunner (waited for at the end).
+    """
+    from editor.ui.main_window import MainWindow
+
+    win = MainWindow(*args, **kwargs)
+    win.resize(*size)
+    win.show()
+    try:
+        yield win
+    finally:
+        win.editor.document().setModified(False)  # a test may leave unsaved edits
+        win.close()
+        args[1].wait_for_done()
+        shiboken6.delete(win)  # now, not at interpreter exit: the page must go before its profile
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, render_process: Any) -> Iterator[Any]:
+    """The main window with the built-in sites and an empty library under ``tmp_path``."""
+    from editor.core.profiles import builtin_profiles_dir, load_profiles
+    from editor.services.library import Library
+    from editor.services.settings import SettingsStore
+    from editor.ui.tasks import TaskRunner
+
+    settings = SettingsStore(tmp_path / "settings.json")
+    profiles = load_profiles(builtin_profiles_dir())
+    library = Library(tmp_path / "library")
+    with open_window(
+        settings, TaskRunner(), render_process, profiles=profiles, library=library
+    ) as win:
+        qtbot.waitExposed(win)
+        yield win
+
+
+@pytest.fixture
+def open_main_window() -> Callable[..., Any]:
+    """:func:`open_window`, for tests that build the window themselves."""
+    return open_window

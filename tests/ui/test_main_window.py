@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from editor.core.profiles import builtin_profiles_dir, load_profiles
 from editor.services.library import Library
@@ -22,24 +22,6 @@ from editor.ui.tasks import TaskRunner
 LONG_POST = "---\ntitle: Long\n---\n\n" + "\n\n".join(
     f"## Section {n}\n\n" + " ".join(f"word{n}-{i}" for i in range(60)) for n in range(80)
 )
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, render_process) -> Iterator[MainWindow]:
-    settings = SettingsStore(tmp_path / "settings.json")
-    tasks = TaskRunner()
-    win = MainWindow(
-        settings,
-        tasks,
-        render_process,
-        profiles=load_profiles(builtin_profiles_dir()),
-        library=Library(tmp_path / "library"),
-    )
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    close_quietly(win, tasks)
 
 
 def close_quietly(win: MainWindow, tasks: TaskRunner) -> None:
@@ -183,6 +165,7 @@ def test_new_post_asks_before_discarding(window: MainWindow, qtbot, tmp_path):
 def test_external_change_offers_reload(window: MainWindow, qtbot, tmp_path):
     path = write_post(tmp_path / "shared.md", "original\n")
     window.document.open_path(path, ask=False)
+    window.editor.insertPlainText("mine ")  # with no edits it reloads without asking
     path.write_text("changed elsewhere\n", encoding="utf-8")
     answer_next_dialog("reload")
     window.document.check_disk()
@@ -721,3 +704,130 @@ def test_saving_lists_the_post_in_my_posts_and_offers_its_tags(window: MainWindo
     qtbot.waitUntil(lambda: len(tree.findItems("Old title", flags)) == 1, timeout=5000)
     tags = window.metadata_panel.field_widget("tags").completer().model().stringList()
     assert "Viva Engage" in tags
+
+
+def test_preferences_apply_at_once_and_are_kept(window: MainWindow, qtbot):
+    from editor.ui.editor.markdown_editor import default_font_family
+    from editor.ui.preferences_dialog import PreferencesDialog
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PreferencesDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.windowTitle())
+        dialog.controls["editor_font_size"].setValue(17)
+        dialog.controls["spell_check"].setChecked(False)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.actions_by_id["edit.preferences"].trigger()
+    assert seen == ["Preferences"]
+    assert window.editor.editor_point_size() == 17
+    assert window.editor.editor_font_family() == default_font_family()
+    assert not window.spelling.toggle_action.isChecked()
+    assert window._settings.preferences.editor_font_size == 17
+    assert window._settings.preferences.spell_check is False
+
+
+def test_the_first_start_welcomes_then_opens_the_sample_and_tours_the_window(
+    window: MainWindow, qtbot, tmp_path
+):
+    from editor.ui.welcome import GuidedTour, WelcomeDialog
+
+    sample = write_post(tmp_path / "welcome.md", "---\ntitle: Welcome\n---\n\nHello\n")
+    window.start_welcome(lambda: sample)
+    dialog = window.findChild(WelcomeDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.findChild(QWidget, "welcome_site_learn-m365-community").click()
+    dialog.next_button.click()
+    dialog.next_button.click()
+    assert window.document.path == sample
+    assert window._settings.preferences.welcome_done
+    assert window._settings.preferences.last_site == "learn-m365-community"
+    tour = window.findChild(GuidedTour)
+    assert tour is not None and tour.isVisible()
+    titles = []
+    while tour.isVisible():
+        titles.append(tour.title.text())
+        tour.next_button.click()
+    assert len(titles) >= 6 and "Write here" in titles[0]
+
+
+def test_help_menu_opens_the_guide_the_shortcuts_and_a_report(window: MainWindow, qtbot):
+    from editor.ui.help import ReportProblemDialog, ShortcutsDialog, UserGuideWindow
+
+    window.actions_by_id["help.shortcuts"].trigger()
+    shortcuts = window.findChild(ShortcutsDialog)
+    commands = [shortcuts.table.item(r, 0).text() for r in range(shortcuts.table.rowCount())]
+    assert {"New Post", "Bold", "Publish", "Check Spelling as You Type"} <= set(commands)
+    shortcuts.reject()
+    window.actions_by_id["help.user_guide"].trigger()
+    guide = window.findChild(UserGuideWindow)
+    assert guide.isVisible()
+    guide.reject()
+    window.actions_by_id["help.report_problem"].trigger()
+    report = window.findChild(ReportProblemDialog)
+    assert "Postwright" in report.text.toPlainText()
+    report.reject()
+
+
+def test_a_blog_post_previews_with_its_header_and_attachments(window: MainWindow, qtbot, tmp_path):
+    path = open_blog_post(window, tmp_path)
+    (path.parent / "files").mkdir()
+    (path.parent / "files" / "slides.pdf").write_bytes(b"%PDF" + b"0" * 2048)
+    path.write_text(BLOG_POST + "\n{{< attachments >}}\n", encoding="utf-8")
+    window.document.open_path(path, ask=False)
+    read = preview_text(window, qtbot)
+    qtbot.waitUntil(lambda: "slides.pdf" in read(), timeout=10_000)
+    text = read()
+    assert text.index("Old title") < text.index("Body text.")  # the header comes first
+    assert "Ana" in text.split("Body text.")[0]  # the author, from the front matter
+
+
+def test_a_post_opened_at_the_top_keeps_the_preview_at_the_top(
+    window: MainWindow, qtbot, tmp_path, driver
+):
+    """The blog's header arrives once the site is known; it must not push the title away."""
+    path = open_blog_post(window, tmp_path)
+    path.write_text(BLOG_POST + "\n".join(f"\nParagraph {n}.\n" for n in range(80)), "utf-8")
+    window.document.open_path(path, ask=False)
+    read = preview_text(window, qtbot)
+    qtbot.waitUntil(lambda: "Paragraph 79." in read() and "Ana" in read(), timeout=10_000)
+    qtbot.wait(300)
+    assert driver.js(window.preview, "window.scrollY") == 0
+
+
+def test_where_the_user_puts_a_panel_is_remembered(qtbot, tmp_path, render_process):
+    settings_path = tmp_path / "settings.json"
+    tasks = TaskRunner()
+    first = MainWindow(SettingsStore(settings_path), tasks, render_process)
+    first.show()
+    first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first.problems_dock)
+    first.close()
+    second = MainWindow(SettingsStore(settings_path), tasks, render_process)
+    second.show()
+    assert second.dockWidgetArea(second.problems_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    close_quietly(first, tasks)
+    close_quietly(second, tasks)
+
+
+def test_a_new_post_is_signed_by_the_signed_in_account(window: MainWindow, qtbot):
+    window.settings.update_preferences(
+        github_account_login="octocat", github_account_name="Mona Lisa Octocat"
+    )
+    seen: dict[str, str] = {}
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewPostDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen["author"], seen["login"] = dialog.author_edit.text(), dialog.login_edit.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    window.actions_by_id["file.new_post"].trigger()
+    assert seen == {"author": "Mona Lisa Octocat", "login": "octocat"}

@@ -13,8 +13,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QPlainTextEdit, QTextEdit, QWidget
 
+from editor.core.text.html_to_markdown import html_to_markdown
 from editor.core.text.list_continuation import (
     EnterEdit,
     enter_edit,
@@ -49,6 +51,20 @@ ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 DEFAULT_POINT_SIZE = 11.0
 DEFAULT_INDENT_WIDTH = 4
 MAX_SEARCH_HIGHLIGHTS = 2000  # drawn at once; only the visible part of the text is drawn
+#: Underline colours of the checks' problems (readable on light and dark backgrounds).
+PROBLEM_COLORS = {"error": "#e53935", "warning": "#f59e0b", "hint": "#3b82f6"}
+
+
+class MimeHook(Protocol):
+    """Takes over pasting and dropping of some data (pictures), before the editor's own."""
+
+    def can_insert(self, source: QMimeData) -> bool:
+        """Whether this hook handles ``source``."""
+        ...
+
+    def insert(self, source: QMimeData) -> bool:
+        """Insert ``source`` at the cursor; False leaves it to the editor."""
+        ...
 
 
 def default_font_family() -> str:
@@ -90,6 +106,11 @@ class MarkdownEditor(QPlainTextEdit):
         self._match_ranges: list[tuple[int, int]] = []
         self._match_ends: list[int] = []
         self._current_match = -1
+        self._problem_marks: list[QTextEdit.ExtraSelection] = []  # squiggles from the checks
+        self._mime_hook: MimeHook | None = None  # pictures pasted or dropped
+        #: Rich text pasted from Word, a web page or Teams becomes Markdown.
+        self.smart_paste = True
+        self._pasting_plain = False
         self._line_numbers = LineNumberArea(self)
         self._highlighter = MarkdownHighlighter(self.document(), dark=dark)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -211,6 +232,36 @@ class MarkdownEditor(QPlainTextEdit):
         return self._zoom
 
     # -- lines and scrolling --------------------------------------------------------------
+
+    def set_mime_hook(self, hook: MimeHook | None) -> None:
+        """Let ``hook`` handle pasted and dropped data it knows (pictures) first."""
+        self._mime_hook = hook
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        hook = self._mime_hook
+        if hook is not None and hook.can_insert(source):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        hook = self._mime_hook
+        if hook is not None and hook.insert(source):
+            return
+        if self.smart_paste and not self._pasting_plain and source.hasHtml():
+            markdown = html_to_markdown(source.html())  # rich text keeps its structure
+            if markdown.strip():
+                self.insertPlainText(markdown)
+                self.ensureCursorVisible()
+                return
+        super().insertFromMimeData(source)
+
+    def paste_plain_text(self) -> None:
+        """Paste the clipboard's plain text, without turning rich text into Markdown."""
+        self._pasting_plain = True
+        try:
+            self.paste()
+        finally:
+            self._pasting_plain = False
 
     def setPlainText(self, text: str) -> None:
         """Replace the text; the view goes to the top without reporting a user scroll."""
@@ -350,7 +401,45 @@ class MarkdownEditor(QPlainTextEdit):
         return selection
 
     def _update_extra_selections(self) -> None:
-        self.setExtraSelections([self._current_line_selection(), *self._visible_match_selections()])
+        self.setExtraSelections(
+            [
+                self._current_line_selection(),
+                *self._problem_marks,
+                *self._visible_match_selections(),
+            ]
+        )
+
+    # -- problem marks (the checks' squiggles) ----------------------------------------------
+
+    def set_problem_marks(self, marks: Sequence[tuple[int, int, str]]) -> None:
+        """Underline ``(start, end, severity)`` document ranges (UTF-16 positions, as
+        ``QTextCursor`` counts); severity is ``"error"``, ``"warning"`` or ``"hint"``. The
+        marks move with the text as it is edited, until the next call replaces them."""
+        size = self.document().characterCount()
+        selections: list[QTextEdit.ExtraSelection] = []
+        for start, end, severity in marks[:MAX_SEARCH_HIGHLIGHTS]:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(max(0, min(start, size - 1)))
+            cursor.setPosition(
+                max(0, min(max(end, start + 1), size - 1)), QTextCursor.MoveMode.KeepAnchor
+            )
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DotLine
+                if severity == "hint"
+                else QTextCharFormat.UnderlineStyle.WaveUnderline
+            )
+            fmt.setUnderlineColor(QColor(PROBLEM_COLORS.get(severity, PROBLEM_COLORS["hint"])))
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self._problem_marks = selections
+        self._update_extra_selections()
+
+    def problem_mark_count(self) -> int:
+        """How many problem ranges are underlined now."""
+        return len(self._problem_marks)
 
     # -- keys -----------------------------------------------------------------------------
 
