@@ -23,7 +23,7 @@ def profiles():
     ("title", "expected"),
     [
         ("My First SPFx Web Part!", "my-first-spfx-web-part"),
-        ("Søren's Power Automate: tips & tricks", "soren-s-power-automate-tips-tricks"),
+        ("Søren's Power Automate: tips & tricks", "sorens-power-automate-tips-tricks"),
         ("   ", "post"),
         ("Copilot 🚀 in Teams", "copilot-in-teams"),
     ],

@@ -10,8 +10,9 @@ from the original file name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from editor.core.text.ascii_names import fold_to_ascii
 
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
 #: Words that say nothing about the picture: dropped from names made from alt text.
@@ -24,33 +25,9 @@ DEFAULT_STEM = "image"
 TARGET_STEM_LENGTH = 50
 
 
-#: Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "þ": "th",
-        "Þ": "TH",
-        "'": "",
-        "\u2019": "",  # a typographic apostrophe
-    }
-)
-
-
 def slug(text: str) -> str:
     """``text`` as lowercase ASCII words joined by hyphens (accents dropped, ``""`` if none)."""
-    plain = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    ascii_text = plain.encode("ascii", "ignore").decode("ascii")
-    return _NOT_NAME.sub("-", ascii_text.lower()).strip("-")
+    return _NOT_NAME.sub("-", fold_to_ascii(text).lower()).strip("-")
 
 
 def normal_extension(extension: str) -> str:

@@ -9,41 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from editor.core.profiles.model import NamingRules, Profile, fill_template
+from editor.core.text.ascii_names import fold_to_ascii
 
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
-#: Letters that Unicode does not decompose into an ASCII base letter.
-_LETTERS = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "đ": "d",
-        "Đ": "D",
-        "ł": "l",
-        "Ł": "L",
-        "þ": "th",
-        "Þ": "Th",
-        "\u0131": "i",  # dotless i
-    }
-)
 
 
 def name_from_title(title: str, rules: NamingRules, taken: Collection[str] = ()) -> str:
     """The folder or file name for ``title``: ASCII words joined by the separator, within the
     length limit, and not one of ``taken`` (a number is added: ``my-post-2``)."""
-    folded = unicodedata.normalize("NFKD", title.translate(_LETTERS))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    words = [word for word in _NOT_WORD.split(ascii_text) if word]
+    words = [word for word in _NOT_WORD.split(fold_to_ascii(title)) if word]
     base = rules.separator.join(words) or "post"
     if rules.lowercase:
         base = base.lower()
