@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QRadioButton
 
@@ -22,17 +21,11 @@ from editor.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, render_process) -> Iterator[MainWindow]:
-    tasks = TaskRunner()
-    win = MainWindow(SettingsStore(tmp_path / "settings.json"), tasks, render_process)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.editor.document().setModified(False)
-    win.close()
-    tasks.wait_for_done()
-    shiboken6.delete(win)
+def window(qtbot, tmp_path: Path, render_process, open_main_window) -> Iterator[MainWindow]:
+    settings = SettingsStore(tmp_path / "settings.json")
+    with open_main_window(settings, TaskRunner(), render_process, size=(1000, 700)) as win:
+        qtbot.waitExposed(win)
+        yield win
 
 
 def write(path: Path, data: bytes | str) -> Path:

@@ -42,20 +42,17 @@ def window(
     settings: SettingsStore,
     keyring_backend: MemoryKeyring,
     render_process: RenderProcess,
+    open_main_window,
 ) -> Iterator[MainWindow]:
     tasks = TaskRunner()
     account = AccountController(settings, tasks, TokenStore(keyring_backend), environ={})
-    win = MainWindow(settings, tasks, render_process, account=account)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    if account.dialog is not None:
-        account.dialog.reject()
-    win.editor.document().setModified(False)
-    win.close()
-    tasks.wait_for_done()
-    shiboken6.delete(win)
+    with open_main_window(
+        settings, tasks, render_process, account=account, size=(1000, 700)
+    ) as win:
+        qtbot.waitExposed(win)
+        yield win
+        if account.dialog is not None:
+            account.dialog.reject()
 
 
 def sign_in_with_token(qtbot: QtBot, win: MainWindow, token: str) -> None:
