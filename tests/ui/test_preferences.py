@@ -51,4 +51,3 @@ def test_the_dialog_shows_the_values_and_returns_only_changes(qtbot: QtBot) -> N
     assert dialog.changes() == {"word_wrap": True, "editor_font_size": 15, "theme": "dark"}
     for control in dialog.controls.values():
         assert control.accessibleName(), control.objectName()
-
