@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWebEngineCore import QWebEnginePage
@@ -937,7 +938,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def start_tour(self) -> None:
-        """Point at each part of the window in turn."""
+        """Point at each part of the window in turn (a tour already showing is replaced)."""
+        previous = getattr(self, "tour", None)
+        if previous is not None and shiboken6.isValid(previous):
+            previous.finish()
         self.tour = GuidedTour(self, self._tour_steps())
         self.tour.start()
 

@@ -190,13 +190,13 @@ class GuidedTour(QFrame):
         return len(self._steps)
 
     def start(self) -> None:
-        """Show the first stop."""
+        """Show the first stop, with the keyboard on Next."""
         if not self._steps:
             self.finish()
             return
-        self.show_step(0)
         self.show()
-        self.raise_()
+        self.show_step(0)
+        self._window.activateWindow()
         self.next_button.setFocus()
 
     def show_step(self, index: int) -> None:
@@ -216,6 +216,8 @@ class GuidedTour(QFrame):
             step.reveal()
         self.adjustSize()
         self._place(step.target())
+        self.raise_()  # above the docks (a raised dock would otherwise cover the card)
+        self.next_button.setFocus()
 
     def _place(self, target: QWidget | None) -> None:
         """Beside ``target`` (inside the window), where it covers as little of it as it can."""

@@ -752,8 +752,17 @@ def test_the_first_start_welcomes_then_opens_the_sample_and_tours_the_window(
     titles = []
     while tour.isVisible():
         titles.append(tour.title.text())
+        # the card is on top of whatever part it points at (a raised dock must not cover it)
+        middle = tour.next_button.mapTo(window, tour.next_button.rect().center())
+        on_top = window.childAt(middle)
+        assert on_top is tour.next_button or tour.isAncestorOf(on_top), titles[-1]
+        assert tour.next_button.hasFocus()
         tour.next_button.click()
     assert len(titles) >= 6 and "Write here" in titles[0]
+    window.start_tour()  # from Help again: a fresh tour, and Close really closes it
+    again = window.tour
+    again.close_button.click()
+    assert not again.isVisible()
 
 
 def test_help_menu_opens_the_guide_the_shortcuts_and_a_report(window: MainWindow, qtbot):
