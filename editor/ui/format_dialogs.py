@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.text.formatting import web_address
 from editor.core.text.outline import Heading
 
 
@@ -77,7 +78,7 @@ class LinkDialog(QDialog):
     def target(self) -> str:
         """Where the link goes: the address typed, or ``#anchor`` of the chosen heading."""
         anchor = self.heading_box.currentData()
-        return f"#{anchor}" if anchor else self.url_edit.text().strip()
+        return f"#{anchor}" if anchor else web_address(self.url_edit.text())
 
     def label(self) -> str:
         """The text to show when nothing was selected."""

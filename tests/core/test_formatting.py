@@ -19,6 +19,7 @@ from editor.core.text.formatting import (
     toggle_numbers,
     toggle_quote,
     toggle_tasks,
+    web_address,
 )
 
 SPEC = get_dialect("goldmark", spec_mode=True)
@@ -186,3 +187,21 @@ def test_a_selection_put_in_an_alert_is_quoted_line_by_line() -> None:
     text = "First line\nsecond line"
     new = insert_block(text, 0, len(text), "> [!NOTE]\n> {selection}{cursor}").apply(text)
     assert new == "> [!NOTE]\n> First line\n> second line\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "target"),
+    [
+        ("learn.microsoft.com/power-automate", "https://learn.microsoft.com/power-automate"),
+        ("www.example.org", "https://www.example.org"),
+        ("aka.ms/pnp?x=1", "https://aka.ms/pnp?x=1"),
+        ("https://x.y/z", "https://x.y/z"),
+        ("mailto:someone@contoso.com", "mailto:someone@contoso.com"),
+        ("#next-steps", "#next-steps"),
+        ("images/chart.png", "images/chart.png"),
+        ("../other-post/", "../other-post/"),
+        ("notes.md", "notes.md"),
+    ],
+)
+def test_a_web_address_typed_without_https_gets_it(typed: str, target: str) -> None:
+    assert web_address(typed) == target

@@ -174,3 +174,17 @@ def test_every_format_command_has_a_name_and_a_shortcut_of_its_own(window) -> No
     assert len(shortcuts) == len(set(shortcuts))
     for action in controller.actions_by_id.values():
         assert action.text().replace("&", "").strip()
+
+
+def test_an_address_typed_without_https_is_linked_with_it(window, qtbot: QtBot) -> None:
+    _main, editor, controller = window
+    editor.setPlainText("See the docs.")
+    select(editor, "the docs")
+
+    def bare(dialog: LinkDialog) -> None:
+        dialog.url_edit.setText("learn.microsoft.com/power-automate")
+        dialog.accept()
+
+    _answer(LinkDialog, bare)
+    controller.actions_by_id["format.link"].trigger()
+    assert editor.toPlainText() == "See [the docs](https://learn.microsoft.com/power-automate)."

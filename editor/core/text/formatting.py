@@ -82,6 +82,22 @@ def link(text: str, start: int, end: int, url: str, label: str = "") -> Edit:
     return Edit(start, end, replacement, (start + 1, start + 1 + len(_escape_brackets(shown))))
 
 
+_BARE_DOMAIN = re.compile(
+    r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24})(?::\d+)?(?:[/?#]|$)"
+)
+_FILE_SUFFIXES = frozenset({"md", "png", "jpg", "jpeg", "gif", "svg", "webp", "html", "htm", "yml"})
+
+
+def web_address(target: str) -> str:
+    """``target`` with ``https://`` added when it is a web address typed without it
+    (``learn.microsoft.com/teams``); anchors, relative paths and other schemes stay as typed."""
+    target = target.strip()
+    found = _BARE_DOMAIN.match(target)
+    if found is None or found.group(1).lower() in _FILE_SUFFIXES:
+        return target
+    return "https://" + target
+
+
 def _escape_brackets(label: str) -> str:
     return re.sub(r"(?<!\\)([\[\]])", r"\\\1", label)
 
