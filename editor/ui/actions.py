@@ -242,7 +242,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "view.show_images",
-        QT_TRANSLATE_NOOP("actions", "Go to &Images"),
+        QT_TRANSLATE_NOOP("actions", "Show &Images"),
         "view",
         "Ctrl+Alt+I",
         tip=QT_TRANSLATE_NOOP("actions", "Show the post's pictures and move the focus there"),

@@ -36,41 +36,54 @@ from editor.core.render.model import RenderOptions
 from editor.core.resources import user_guide_text
 
 
-def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
-    """``(command, keys)`` for every action with a shortcut, in the order given, once each."""
-    rows: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for action in actions:
-        keys = ", ".join(
-            sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            for sequence in action.shortcuts()
-            if not sequence.isEmpty()
-        )
-        name = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
-        if keys and action.objectName() not in seen:
-            seen.add(action.objectName())
-            rows.append((name, keys))
+def _plain(text: str) -> str:
+    """An action or menu text without its access-key ``&`` (``&&`` stays one ``&``)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+def shortcut_rows(menus: Iterable[QMenu]) -> list[tuple[str, str, str]]:
+    """``(menu, command, key)`` for every command that has a key, menu by menu, in menu order.
+
+    Only each command's main key is listed (the first of its shortcuts): the alternatives Qt
+    adds for some platforms' keyboards (F14 for Undo, Shift+Del for Cut) would only confuse.
+    """
+    rows: list[tuple[str, str, str]] = []
+    seen: set[int] = set()
+    for menu in menus:
+        title = _plain(menu.title())
+        for action in menu_actions([menu]):
+            keys = [sequence for sequence in action.shortcuts() if not sequence.isEmpty()]
+            if not keys or id(action) in seen:
+                continue
+            seen.add(id(action))
+            key = keys[0].toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((title, _plain(action.text()), key))
     return rows
 
 
 class ShortcutsDialog(QDialog):
     """Every keyboard shortcut of the window, searchable by eye, in menu order."""
 
-    def __init__(self, rows: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: Sequence[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
-        self.table = QTableWidget(len(rows), 2, self)
+        self.table = QTableWidget(len(rows), 3, self)
         self.table.setObjectName("shortcuts_table")
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys")])
+        self.table.setHorizontalHeaderLabels([self.tr("Menu"), self.tr("Command"), self.tr("Key")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (command, keys) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(command))
-            self.table.setItem(row, 1, QTableWidgetItem(keys))
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        previous = ""
+        for row, (menu, command, key) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(menu if menu != previous else ""))
+            self.table.setItem(row, 1, QTableWidgetItem(command))
+            self.table.setItem(row, 2, QTableWidgetItem(key))
+            previous = menu
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)

@@ -47,7 +47,6 @@ from editor.ui.help import (
     ReportProblemDialog,
     ShortcutsDialog,
     UserGuideWindow,
-    menu_actions,
     problem_report,
     shortcut_rows,
 )
@@ -71,6 +70,7 @@ from editor.ui.spelling import SpellingController
 from editor.ui.tasks import TaskRunner
 from editor.ui.theme import WindowTheme, system_prefers_dark
 from editor.ui.welcome import GuidedTour, TourStep, WelcomeDialog
+from editor.ui.wheel_guard import guard_wheel
 
 #: Bump when the panels change, so a layout saved by an older version is not restored.
 DOCK_LAYOUT_VERSION = 2
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         pane = QWidget(self)
         self.site_box = QComboBox(pane)
         self.site_box.setAccessibleName(self.tr("Site this post is for"))
+        guard_wheel(self.site_box)  # scrolling past it does not switch the post's site
         self.site_box.addItem(self.tr("No site (front matter shown as text)"), "")
         for profile in sorted(self._profiles.profiles, key=lambda p: p.name.casefold()):
             self.site_box.addItem(profile.name, profile.id)
@@ -912,7 +913,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _show_shortcuts(self) -> None:
         menus = [action.menu() for action in self.menuBar().actions()]
-        rows = shortcut_rows(menu_actions(menu for menu in menus if isinstance(menu, QMenu)))
+        rows = shortcut_rows(menu for menu in menus if isinstance(menu, QMenu))
         ShortcutsDialog(rows, self).open()
 
     @Slot()
