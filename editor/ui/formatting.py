@@ -267,7 +267,15 @@ class FormattingController(QObject):
         if dialog.exec() != TableDialog.DialogCode.Accepted:
             return
         table = new_table(dialog.rows(), dialog.columns(), dialog.alignments())
+        first_cell = table.index("Column 1")
+        # the first header cell is selected: typing names the column
+        table = table[:first_cell] + "{cursor}" + table[first_cell:]
         self._apply(lambda text, start, end: insert_block(text, start, end, table))
+        cursor = self._editor.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len("Column 1")
+        )
+        self._editor.setTextCursor(cursor)
 
     @Slot()
     def tidy_table(self) -> None:
@@ -297,10 +305,15 @@ class FormattingController(QObject):
         cursor.setPosition(old.to_utf16(edit.end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(edit.replacement)
         cursor.endEditBlock()
+        end = QTextCursor(self._editor.document())
+        end.setPosition(positions.to_utf16(edit.start + len(edit.replacement)))
+        self._editor.setTextCursor(end)
+        self._editor.ensureCursorVisible()  # the whole inserted block, its closing line too
         selection = QTextCursor(self._editor.document())
         selection.setPosition(positions.to_utf16(edit.select[0]))
         selection.setPosition(positions.to_utf16(edit.select[1]), QTextCursor.MoveMode.KeepAnchor)
         self._editor.setTextCursor(selection)
+        self._editor.ensureCursorVisible()
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

@@ -20,6 +20,9 @@ from editor.ui.editor import MarkdownEditor
 from editor.ui.editor.highlighter import misspelled_words
 from editor.ui.tasks import TaskRunner
 
+#: Words every post may use: the app's name and the keys posts tell readers to press.
+_ALWAYS_RIGHT = ("Postwright", "Ctrl", "Alt", "Cmd", "Esc", "PgUp", "PgDn", "Del", "Enter")
+
 
 class SpellingController(QObject):
     """Keeps the editor's spell checking in step with the settings, the post and its site."""
@@ -118,7 +121,7 @@ class SpellingController(QObject):
             self._apply()
             return
         code = self._language
-        words = ("Postwright", *self._site_words, *self._dictionary.words())
+        words = (*_ALWAYS_RIGHT, *self._site_words, *self._dictionary.words())
         self._tasks.submit(
             lambda: Speller(code, words),
             self._on_speller_loaded,

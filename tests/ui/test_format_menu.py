@@ -127,6 +127,7 @@ def test_the_table_dialog_inserts_a_table_and_tidy_lines_it_up(window, qtbot: Qt
     assert editor.toPlainText() == (
         "Before\n\n| Column 1 | Column 2 |\n| -------: | -------: |\n|          |          |\n"
     )
+    assert editor.textCursor().selectedText() == "Column 1"  # typing names the first column
     editor.setPlainText("|a|b|\n|-|-|\n|long cell|x|\n")
     controller.actions_by_id["format.format_table"].trigger()
     assert editor.toPlainText() == "| a         | b   |\n| --------- | --- |\n| long cell | x   |\n"

@@ -225,4 +225,11 @@ def web_links(doc: PostDocument, profile: Profile | None) -> list[tuple[str, int
         target = reference.target.strip()
         if target.lower().startswith(("http://", "https://")):
             first.setdefault(target, reference.where.line)
-    return list(first.items())
+    for line, text in doc.prose_lines():  # bare addresses: the sites turn them into links too
+        for found in _BARE_ADDRESS.finditer(text):
+            first.setdefault(found.group().rstrip(".,;:!?'\""), line)
+    return sorted(first.items(), key=lambda item: item[1])
+
+
+#: An address written out in the text (``<…>``, ``(…)`` and ``[…]`` enclose, not belong).
+_BARE_ADDRESS = re.compile(r"(?<![(<\[\w/])https?://[^\s<>()\[\]\"']+")
