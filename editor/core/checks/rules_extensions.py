@@ -174,12 +174,41 @@ def _shortcode_arguments(
                 end,
                 _image_to_markdown(ctx, place, source, named.get("alt", "")),
             )
+    elif name in {"youtube", "vimeo"} and "://" in args:
+        yield _video_address(ctx, name, args, place)
     elif name == "podbean" and args.strip() and "sharelink" not in named:
         text = message(
             _CONTEXT,
             'The podbean shortcode reads sharelink="…"; without that name the player is empty.',
         )
         yield Problem("shortcodes.podbean", "warning", text, line, start, end)
+
+
+#: The video's id in a YouTube or Vimeo address (watch?v=, youtu.be/, embed/, shorts/, vimeo.com/).
+_VIDEO_ID = re.compile(
+    r"(?:[?&]v=|youtu\.be/|/embed/|/shorts/|vimeo\.com/(?:video/)?)([A-Za-z0-9_-]{6,})"
+)
+
+
+def _video_address(ctx: CheckContext, name: str, args: str, place: Place) -> Problem:
+    """``{{< youtube https://… >}}``: the shortcode takes the video's id, not its address."""
+    line, start, end = place
+    text = message(
+        _CONTEXT,
+        "The {name} shortcode takes the video's ID (the part after v= in its address), not the"
+        " whole address: the video will not play.",
+        name=name,
+    )
+    found = _VIDEO_ID.search(args)
+    fix = None
+    if found is not None:
+        call = ctx.doc.lines[line][start:end]
+        fixed = call.replace(args.strip(), found.group(1), 1)
+        fix = QuickFix(
+            message(_CONTEXT, "Use the ID {id}", id=found.group(1)),
+            (TextEdit(ctx.doc.offset(line, start), ctx.doc.offset(line, end), fixed),),
+        )
+    return Problem("shortcodes.video-address", "error", text, line, start, end, fix)
 
 
 def _image_to_markdown(ctx: CheckContext, place: Place, source: str, alt: str) -> QuickFix:
