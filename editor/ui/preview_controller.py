@@ -92,8 +92,12 @@ class PreviewController(QObject):
         self._update_source_files()
         # the blog's theme draws the post's title, author, date and tags above the body
         header = profile is not None and profile.preview_theme == "pnp-blog"
-        if (dialect, header) != (self._options.dialect, self._options.post_header):
-            self._options = replace(self._options, dialect=dialect, post_header=header)
+        shared = tuple((f.path, f.description) for f in profile.repository_files) if profile else ()
+        current = (self._options.dialect, self._options.post_header, self._options.repository_files)
+        if (dialect, header, shared) != current:
+            self._options = replace(
+                self._options, dialect=dialect, post_header=header, repository_files=shared
+            )
             self.schedule()
 
     def set_document_path(self, path: Path | None) -> None:

@@ -232,3 +232,24 @@ def test_learn_extensions_leave_commonmark_alone(shared_dir: Path) -> None:
         if got != expected and "<pre>" not in expected and example["section"] != "Autolinks":
             differing.append(example["example"])
     assert differing == []
+
+
+def test_the_sites_shared_include_is_named_not_reported_missing() -> None:
+    from editor.core.render.document import render_document
+    from editor.core.render.model import RenderOptions
+    from editor.core.source_files import MemorySourceFiles
+
+    shared = (("Community/includes/content-disclaimer.md", "the community disclaimer"),)
+    options = RenderOptions(
+        dialect="markdig",
+        source_files=MemorySourceFiles({}),
+        document_path="Community/a.md",
+        repository_files=shared,
+    )
+    text = (
+        "# T\n\n[!INCLUDE [x](includes/content-disclaimer.md)]\n\n"
+        "[!INCLUDE [y](includes/gone.md)]\n"
+    )
+    html = render_document(text, options).html
+    assert "<em>The site shows the community disclaimer here.</em>" in html
+    assert "includes/gone.md" in html and "was not found" in html

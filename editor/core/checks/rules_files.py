@@ -104,6 +104,8 @@ def _local_file(ctx: CheckContext, reference: Reference, used: set[str]) -> Iter
         return
     if reference.kind == "link" and ctx.site.name == "pnp-blog" and not posixpath.splitext(path)[1]:
         return  # a link to another page of the blog: its address is not a file path
+    if _site_file(ctx, path):
+        return  # a shared file of the site's repository (Learn's disclaimer include)
     if found.actual is not None:
         yield _wrong_case(ctx, reference, path, found.actual)
         return
@@ -112,6 +114,20 @@ def _local_file(ctx: CheckContext, reference: Reference, used: set[str]) -> Iter
     else:
         text = message(_CONTEXT, "The file “{path}” this link points to is not there.", path=path)
     yield _problem(f"{reference.kind}s.missing", ctx.site.missing_file, text, reference)
+
+
+def _site_file(ctx: CheckContext, path: str) -> bool:
+    """Whether ``path`` (relative to the post) is a file of the site's repository that the
+    profile says posts use though the library does not hold it."""
+    profile = ctx.profile
+    if profile is None or not profile.repository_files or ctx.doc.path is None:
+        return False
+    name = profile.post_name(ctx.doc.path)
+    if name is None:
+        return False
+    folder = posixpath.dirname(str(profile.post_file(name)))
+    in_repository = posixpath.normpath(posixpath.join(folder, path))
+    return any(shared.path == in_repository for shared in profile.repository_files)
 
 
 def _wrong_case(ctx: CheckContext, reference: Reference, path: str, actual: str) -> Problem:

@@ -30,6 +30,7 @@ from editor.core.profiles.model import (
     ProfileProblem,
     ProfileSet,
     PublishedSite,
+    RepositoryFile,
     Snippet,
 )
 from editor.core.render.dialects import available_dialects
@@ -58,6 +59,7 @@ _TOP_KEYS = frozenset(
         "extra_files",
         "images",
         "snippets",
+        "repository_files",
         "words",
         "published",
     }
@@ -207,6 +209,9 @@ def _profile(reader: _Reader, root: dict[str, object]) -> Profile:
         source=reader.source,
         images=_image_rules(reader, reader.optional(root, ("images",), dict, {})),
         snippets=_snippets(reader, reader.optional(root, ("snippets",), list, [])),
+        repository_files=_repository_files(
+            reader, reader.optional(root, ("repository_files",), list, [])
+        ),
         words=reader.strings(root, ("words",)),
         published=_published(reader, reader.optional(root, ("published",), dict, {})),
     )
@@ -327,6 +332,21 @@ def _card_size(reader: _Reader, data: dict[str, object]) -> tuple[int, int] | No
         problem = message(_CONTEXT, "write the card size as [width, height] in pixels.")
         raise reader.fail(path, problem)
     return sizes[0], sizes[1]
+
+
+def _repository_files(reader: _Reader, items: list[object]) -> tuple[RepositoryFile, ...]:
+    files = []
+    for index, item in enumerate(items):
+        path: JsonPath = ("repository_files", index)
+        data = reader.check(item, path, dict)
+        reader.only_keys(data, path, frozenset({"path", "description"}))
+        files.append(
+            RepositoryFile(
+                path=reader.get(data, (*path, "path"), str),
+                description=reader.get(data, (*path, "description"), str),
+            )
+        )
+    return tuple(files)
 
 
 def _snippets(reader: _Reader, items: list[object]) -> tuple[Snippet, ...]:

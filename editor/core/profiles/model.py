@@ -132,6 +132,16 @@ class PublishedSite:
 
 
 @dataclass(frozen=True, slots=True)
+class RepositoryFile:
+    """A file of the site's repository that posts use but the local library does not hold
+    (Learn's shared disclaimer include): not reported missing, shown as the site's in the
+    preview. ``path`` is repository-relative."""
+
+    path: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class Snippet:
     """A construct of the site the Format menu inserts (a notice, an alert, a video, ...).
 
@@ -174,6 +184,7 @@ class Profile:
     warnings: tuple[Message, ...] = ()
     images: ImageRules = ImageRules()
     snippets: tuple[Snippet, ...] = ()
+    repository_files: tuple[RepositoryFile, ...] = ()
     #: Words the site uses that are spelt right though no dictionary has them (SharePoint).
     words: tuple[str, ...] = ()
     #: Where published posts live on the web (editing published articles).

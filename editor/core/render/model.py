@@ -29,6 +29,8 @@ class RenderOptions:
     source_files: SourceFiles | None = None
     #: The post's path inside that repository (``Community/x.md``); relative paths start there.
     document_path: str = ""
+    #: Repository files the library does not hold, as (path, what it is): shown as the site's.
+    repository_files: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,13 +57,17 @@ class MarkdigDialect:
     def render_blocks(self, body: str, options: RenderOptions) -> Sequence[RawBlock]:
         """The body's top-level blocks, unsanitized, with 0-based body lines."""
         md = build_parser(hooks=not self.spec_mode)
-        env = new_env(options.source_files, options.document_path)
+        env = new_env(options.source_files, options.document_path, options.repository_files)
         return split_blocks(md, md.parse(body, env), env)
 
     def render_html(self, body: str, options: RenderOptions) -> str:
         """The whole body as one unsanitized HTML fragment."""
         md = build_parser(hooks=not self.spec_mode)
-        return str(md.render(body, new_env(options.source_files, options.document_path)))
+        return str(
+            md.render(
+                body, new_env(options.source_files, options.document_path, options.repository_files)
+            )
+        )
 
 
 def create(*, spec_mode: bool) -> MarkdigDialect:

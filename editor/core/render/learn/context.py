@@ -17,6 +17,8 @@ class LearnContext:
 
     source_files: SourceFiles | None = None
     document_path: str = ""
+    #: Repository files the library does not hold: path → what it is.
+    repository_files: dict[str, str] = field(default_factory=dict)
     #: > 0 while the text of an include file is being parsed (includes may not nest).
     include_depth: int = 0
     #: > 0 while the content of a ``:::`` container is being parsed.
@@ -38,9 +40,13 @@ class LearnContext:
         return join_repository_path(self.document_path, target)
 
 
-def new_env(source_files: SourceFiles | None, document_path: str) -> EnvType:
+def new_env(
+    source_files: SourceFiles | None,
+    document_path: str,
+    repository_files: tuple[tuple[str, str], ...] = (),
+) -> EnvType:
     """A markdown-it ``env`` for one render."""
-    return {_KEY: LearnContext(source_files, document_path)}
+    return {_KEY: LearnContext(source_files, document_path, dict(repository_files))}
 
 
 def context(env: EnvType) -> LearnContext:

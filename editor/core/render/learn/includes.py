@@ -31,6 +31,7 @@ from editor.core.render.learn.problems import (
     INCLUDE_NESTED,
     INCLUDE_NO_FILES,
     INCLUDE_OUTSIDE,
+    SITE_FILE,
     bound,
     problem_block,
     problem_inline,
@@ -64,9 +65,17 @@ def _included_text(ctx: LearnContext, target: str) -> tuple[str | None, Message 
     if ctx.source_files is None:
         return None, bound(INCLUDE_NO_FILES, path=target)
     text = ctx.source_files.read_text(path)
+    if text is None and path in ctx.repository_files:
+        return _site_text(ctx.repository_files[path]), None
     if text is None:
         return None, bound(INCLUDE_MISSING, path=target)
     return split_front_matter(text).body, None
+
+
+def _site_text(description: str) -> str:
+    """What stands for a shared file of the site's repository the library does not hold."""
+    shown = bound(SITE_FILE, description=description).english()
+    return "*" + re.sub(r"([\\`*_\[\]<>])", r"\\\1", shown) + "*\n"
 
 
 def _block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:

@@ -32,6 +32,7 @@ NOTEBOOK_NOT_PREVIEWED = message(
 INCLUDE_MISSING = message(
     _CONTEXT, "The include file “{path}” was not found (paths are relative to this article)."
 )
+SITE_FILE = message(_CONTEXT, "The site shows {description} here.")
 INCLUDE_OUTSIDE = message(
     _CONTEXT, "The include file “{path}” is outside the repository folder, so it is not shown."
 )
