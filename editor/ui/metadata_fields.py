@@ -41,6 +41,7 @@ from editor.ui.metadata_pickers import (
     PostImage,
     parse_moment,
 )
+from editor.ui.wheel_guard import guard_wheel
 
 #: Lists the pictures a picker offers (the post's image folder, read when the picker opens).
 ImageSource = Callable[[], list[PostImage]]
@@ -247,6 +248,11 @@ def _entries(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _plain_link(entry: str) -> str:
+    """``entry`` without a leading ``./`` (the picker's links have none)."""
+    return entry.removeprefix("./")
+
+
 class _ImageChooser:
     """A "Choose…" button that opens a picker of the post's pictures."""
 
@@ -262,6 +268,8 @@ class _ImageChooser:
         self.button.setEnabled(False)
         self.button.clicked.connect(self.open)
         self.dialog: ImagePickerDialog | None = None
+        #: The links of the pictures the picker offered when it was last opened.
+        self.offered: frozenset[str] = frozenset()
 
     def set_source(self, source: ImageSource | None) -> None:
         self.source = source
@@ -271,9 +279,9 @@ class _ImageChooser:
         if self.source is None:
             return
         current = self._editor.line_edit.text().split(",", 1)[0].strip()
-        self.dialog = ImagePickerDialog(
-            self._editor.spec.label, self.source(), current, self.button
-        )
+        images = self.source()
+        self.offered = frozenset(image.link for image in images)
+        self.dialog = ImagePickerDialog(self._editor.spec.label, images, current, self.button)
         self.dialog.finished.connect(self._on_dialog_finished)
         self.dialog.open()
 
@@ -309,7 +317,8 @@ class ListFieldEditor(LineFieldEditor):
 
     Tags, and lists whose profile field suggests values, complete from the known values. A
     list of pictures (``item_type`` ``image``) has a picker that puts the chosen picture first
-    (the blog's card thumbnail is the first entry of ``images``).
+    (the blog's card thumbnail is the first entry of ``images``) and drops entries that are
+    not among the post's pictures.
     """
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
@@ -339,7 +348,15 @@ class ListFieldEditor(LineFieldEditor):
         return _entries(text)
 
     def _on_image_chosen(self, link: str) -> None:
-        entries = [entry for entry in _entries(self.line_edit.text()) if entry != link]
+        """Put ``link`` first and drop entries that name no picture of the post (such as the
+        template's placeholder), so the list no longer points at missing files; web
+        addresses are kept."""
+        offered = self.chooser.offered if self.chooser is not None else frozenset()
+        entries = [
+            entry
+            for entry in _entries(self.line_edit.text())
+            if entry != link and (_plain_link(entry) in offered or "://" in entry)
+        ]
         self.line_edit.setText(", ".join([link, *entries]))
         self._commit()
 
@@ -423,6 +440,7 @@ class ChoiceFieldEditor(FieldEditor):
         self.combo = QComboBox(self)
         self.combo.setEditable(False)
         self.combo.addItems(list(spec.allowed))
+        guard_wheel(self.combo)  # scrolling the form past the box does not change the value
         self.combo.activated.connect(self._on_combo_activated)
         self._row.addWidget(self.combo, 1)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFocusEvent, QFontDatabase
+from PySide6.QtGui import QFocusEvent, QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -45,6 +45,8 @@ from editor.ui.metadata_fields import (
 
 #: Text colour of a finding, by severity.
 SEVERITY_COLOURS = {"error": "#d1242f", "warning": "#9a6700", "hint": "#57606a"}
+#: The problem list shows at most this many rows; more scroll, so the form keeps its room.
+PROBLEM_ROWS_SHOWN = 3
 _LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -190,7 +192,8 @@ class RawYamlView(QPlainTextEdit):
         self.setObjectName("yaml_view")
         self.setAccessibleName(self.tr("Front matter as YAML"))
         self.setTabChangesFocus(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # long values wrap
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setPlaceholderText(self.tr("title: My post"))
         self._shown = ""
@@ -299,7 +302,9 @@ class MetadataPanel(QWidget):
         problems = QListWidget(self)
         problems.setObjectName("problem_list")
         problems.setAccessibleName(self.tr("Metadata problems"))
-        problems.setMaximumHeight(120)
+        problems.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        problems.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is the tooltip
         problems.itemActivated.connect(self._on_problem_list_item_activated)
         return problems
 
@@ -463,6 +468,15 @@ class MetadataPanel(QWidget):
             self.problem_list.addItem(item)
         self.problem_header.setText(self._count_text(len(entries)))
         self.problem_list.setVisible(bool(entries))
+        self._fit_problem_list()
+
+    def _fit_problem_list(self) -> None:
+        """Make the problem list as tall as its rows, up to :data:`PROBLEM_ROWS_SHOWN`."""
+        problems = self.problem_list
+        rows = max(1, min(problems.count(), PROBLEM_ROWS_SHOWN))
+        row_height = max(problems.sizeHintForRow(0), problems.fontMetrics().height() + 2)
+        frame = 2 * problems.frameWidth()
+        problems.setFixedHeight(rows * row_height + frame + 2)
 
     def _severity_name(self, severity: str) -> str:
         names = {"error": self.tr("Error"), "warning": self.tr("Warning"), "hint": self.tr("Hint")}

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt, QTime
+from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -532,3 +534,129 @@ def test_the_front_matter_can_be_edited_as_yaml(
     assert blocker.args[0].endswith("draft: false\nslug: spfx\n")
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert panel.pages.currentIndex() == 0  # back to the form
+
+
+def _wheel_down(widget: QWidget) -> None:
+    """One step of the mouse wheel, downwards, over the middle of ``widget``."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(widget.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_the_form_instead_of_changing_a_choice(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile], edits: list[Any]
+) -> None:
+    panel.resize(400, 300)  # short enough for the form to scroll
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_document(profiles["pnp-blog"], BLOG_POST)
+    combo = panel.field_widget("type")
+    assert isinstance(combo, QComboBox)
+    scroll = panel.findChild(QScrollArea, "metadata_scroll")
+    assert scroll is not None
+    bar = scroll.verticalScrollBar()
+    before = bar.value()
+
+    _wheel_down(combo)
+
+    assert combo.currentText() == "regular"
+    assert edits == []
+    assert bar.value() > before  # the wheel went to the form
+    panel.activateWindow()
+    qtbot.waitActive(panel)
+    combo.setFocus()  # a box the user is on still takes the wheel
+    qtbot.waitUntil(combo.hasFocus)
+    _wheel_down(combo)
+    assert edits == [("type", combo.currentText())]
+    assert combo.currentText() != "regular"
+
+
+def test_choosing_a_card_picture_drops_a_placeholder_that_does_not_exist(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile], edits: list[Any], tmp_path
+) -> None:
+    folder = tmp_path / "images"
+    _picture(folder / "card.jpg", "blue")
+    _picture(folder / "promo.png", "red")
+    panel.set_image_source(partial(post_images, folder, "images/"))
+    text = BLOG_POST.replace(
+        "  - images/promo.png\n",
+        "  - images/thumbnail.png\n  - ./images/promo.png\n  - https://example.com/a.png\n",
+    )
+    panel.set_document(profiles["pnp-blog"], text)
+    choose = panel.findChild(QPushButton, "choose_images")
+    assert choose is not None
+    qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(ImagePickerDialog)
+    assert dialog is not None
+    dialog.list.setCurrentRow(0)  # card.jpg
+    dialog.accept()
+
+    # the template's images/thumbnail.png is not in the post's folder: it goes
+    assert edits == [
+        ("images", ["images/card.jpg", "./images/promo.png", "https://example.com/a.png"])
+    ]
+
+
+def test_the_problem_list_stays_compact_and_the_form_keeps_the_room(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile]
+) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    problems = panel.findChild(QListWidget, "problem_list")
+    scroll = panel.findChild(QScrollArea, "metadata_scroll")
+    assert problems is not None and scroll is not None
+    one = BLOG_POST.replace("author: Vesa Juvonen\n", "")
+    panel.set_document(profiles["pnp-blog"], one)
+    assert problems.count() == 1
+    row = problems.visualItemRect(problems.item(0)).height()
+    assert problems.height() < 2 * row + 2 * problems.frameWidth() + 4  # one row's worth
+
+    many = "---\ntitle: x\n---\nBody\n"
+    panel.set_document(profiles["pnp-blog"], many)
+    assert problems.count() > 3
+    assert problems.height() < 4 * row + 2 * problems.frameWidth() + 4  # the rest scroll
+    qtbot.waitUntil(lambda: problems.verticalScrollBar().maximum() > 0)  # laid out lazily
+    assert scroll.height() > panel.height() * 2 // 3  # the form keeps most of the panel
+
+
+def test_long_lines_wrap_in_the_yaml_view(
+    qtbot: QtBot, panel: MetadataPanel, profiles: dict[str, Profile]
+) -> None:
+    panel.resize(300, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    long_summary = "A summary that goes on and on, " * 6
+    panel.set_document(
+        profiles["pnp-blog"], BLOG_POST.replace("A short introduction.", long_summary.strip())
+    )
+    panel.show_yaml(True)
+    view = panel.yaml_view
+    block = view.document().findBlockByNumber(10)
+    assert block.text().startswith("summary: ")
+    assert block.layout().lineCount() > 1  # shown on several lines
+    assert view.horizontalScrollBar().maximum() == 0  # no sideways scrolling
+
+
+def test_spaces_before_the_opening_fence_are_one_problem_not_six_required(
+    panel: MetadataPanel, profiles: dict[str, Profile]
+) -> None:
+    panel.set_document(profiles["pnp-blog"], " " + BLOG_POST)
+
+    texts = problem_texts(panel)
+    assert len(texts) == 1
+    assert "at the very start of the first line" in texts[0]
+    assert not any("required" in text for text in texts)
+    assert finding_text(panel, "title") == ""
+    assert not panel.form.isEnabled()  # nothing typed can land in the wrong place
+    panel.set_document(profiles["pnp-blog"], BLOG_POST)  # the spaces removed: all is well
+    assert problem_texts(panel) == []
+    assert panel.form.isEnabled()
