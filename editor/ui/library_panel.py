@@ -9,6 +9,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -26,6 +27,9 @@ from editor.services.storage import StorageError
 from editor.ui.messages import translated
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole
+_TITLE, _STATE, _EDITED = range(3)  # the tree's columns
+#: The rename box is at least this many average characters wide, so a title fits.
+RENAME_WIDTH_CHARS = 60
 
 
 class LibraryPanel(QWidget):
@@ -72,9 +76,18 @@ class LibraryPanel(QWidget):
         tree = QTreeWidget(self)
         tree.setObjectName("library_tree")
         tree.setAccessibleName(self.tr("Posts by site"))
-        tree.setHeaderLabels([self.tr("Title"), self.tr("Last edited"), self.tr("State")])
+        tree.setHeaderLabels([self.tr("Title"), self.tr("State"), self.tr("Last edited")])
         tree.setRootIsDecorated(True)
         tree.setUniformRowHeights(True)
+        # the title takes the room left by the state and date (and is elided if need be), so
+        # the date is never cut off and there is no sideways scrolling
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(_STATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(_EDITED, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         tree.itemActivated.connect(self._on_tree_item_activated)
         tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
@@ -120,6 +133,7 @@ class LibraryPanel(QWidget):
 
     def show_entries(self, entries: Sequence[LibraryEntry]) -> None:
         """Show ``entries`` (read from the library, e.g. off the GUI thread)."""
+        selected = self._selected()
         self._entries = {entry.path: entry for entry in entries}
         self._tree.clear()
         for profile in self._profiles.values():
@@ -127,18 +141,36 @@ class LibraryPanel(QWidget):
             if mine:
                 self._add_site(profile, mine)
         self._tree.expandAll()
-        for column in range(self._tree.columnCount()):
-            self._tree.resizeColumnToContents(column)
         self._empty.setVisible(not entries)
         self._tree.setVisible(bool(entries))
         self._apply_filter()
+        if selected is not None:  # reading the library again keeps the user's place
+            self._select_path(selected.path)
+
+    def rename_dialog(self, entry: LibraryEntry) -> QInputDialog:
+        """The box asking for ``entry``'s new title, wide enough to show the title."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Rename Post"))
+        dialog.setLabelText(self.tr("New title:"))
+        dialog.setTextValue(entry.title)
+        metrics = dialog.fontMetrics()
+        room = max(
+            metrics.averageCharWidth() * RENAME_WIDTH_CHARS, metrics.horizontalAdvance(entry.title)
+        )
+        screen = self.screen()
+        limit = screen.availableGeometry().width() * 3 // 4 if screen is not None else room
+        dialog.resize(min(room + 6 * metrics.averageCharWidth(), limit), dialog.sizeHint().height())
+        return dialog
 
     def ask_new_title(self, entry: LibraryEntry) -> str | None:
         """Ask for ``entry``'s new title; None when the user cancels."""
-        title, accepted = QInputDialog.getText(
-            self, self.tr("Rename Post"), self.tr("New title:"), text=entry.title
-        )
-        return title.strip() if accepted and title.strip() else None
+        dialog = self.rename_dialog(entry)
+        try:
+            accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+            title = dialog.textValue().strip()
+        finally:
+            dialog.deleteLater()
+        return title if accepted and title else None
 
     def confirm_delete(self, entry: LibraryEntry) -> bool:
         """Ask whether ``entry`` should really be deleted (No is the default)."""
@@ -162,17 +194,26 @@ class LibraryPanel(QWidget):
     def _add_site(self, profile: Profile, entries: list[LibraryEntry]) -> None:
         site = QTreeWidgetItem(self._tree, [profile.name])
         site.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        site.setFirstColumnSpanned(True)  # the site's name uses the whole width
         for entry in entries:
-            row = QTreeWidgetItem(site, [entry.title, self._when(entry), self._state(entry)])
-            row.setData(0, _PATH_ROLE, str(entry.path))
-            row.setToolTip(0, str(entry.path))
+            row = QTreeWidgetItem(site, [entry.title, self._state(entry), self._when(entry)])
+            row.setData(_TITLE, _PATH_ROLE, str(entry.path))
+            row.setToolTip(_TITLE, f"{entry.title}\n{entry.path}")
+            row.setToolTip(_EDITED, self.tr("Last edited {when}").format(when=self._when(entry)))
+            if entry.draft:  # drafts stand out: in italics, marked "Draft"
+                font = row.font(_TITLE)
+                font.setItalic(True)
+                row.setFont(_TITLE, font)
+                state_font = row.font(_STATE)
+                state_font.setBold(True)
+                row.setFont(_STATE, state_font)
 
     def _when(self, entry: LibraryEntry) -> str:
         moment = QDateTime.fromMSecsSinceEpoch(int(entry.modified * 1000))
         return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
     def _state(self, entry: LibraryEntry) -> str:
-        return self.tr("Draft") if entry.draft else self.tr("Not published yet")
+        return self.tr("Draft") if entry.draft else ""
 
     def _selected(self) -> LibraryEntry | None:
         item = self._tree.currentItem()
@@ -180,6 +221,15 @@ class LibraryPanel(QWidget):
             return None
         path = item.data(0, _PATH_ROLE)
         return self._entries.get(Path(path)) if path else None
+
+    def _select_path(self, path: Path) -> None:
+        """Select the row of the post at ``path`` (e.g. a copy just made) and show it."""
+        for site in _children(self._tree.invisibleRootItem()):
+            for row in _children(site):
+                if row.data(_TITLE, _PATH_ROLE) == str(path) and not row.isHidden():
+                    self._tree.setCurrentItem(row)
+                    self._tree.scrollToItem(row)
+                    return
 
     def _apply_filter(self) -> None:
         needle = self._filter.text().strip().casefold()
@@ -225,10 +275,12 @@ class LibraryPanel(QWidget):
         if entry is None:
             return
         try:
-            self._library.duplicate(self._profile(entry), entry)
+            copy = self._library.duplicate(self._profile(entry), entry)
         except StorageError as error:
             self._report(error)
+            copy = entry.path  # keep the original selected
         self.refresh()
+        self._select_path(copy)
 
     def _rename_selected(self) -> None:
         entry = self._selected()
@@ -242,6 +294,7 @@ class LibraryPanel(QWidget):
             return
         finally:
             self.refresh()
+        self._select_path(moved)
         if moved != entry.path:
             self.post_moved.emit(entry.path, moved)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,9 +88,10 @@ def test_posts_are_listed_by_site_with_their_state(qtbot: QtBot, library, profil
         "M365 & Power Platform Community Blog": ["First Post"],
         "Microsoft 365 Community Docs": ["An Article"],
     }
-    assert _row(panel, "First Post").text(2) == "Draft"
-    assert _row(panel, "An Article").text(2) == "Not published yet"
-    assert _row(panel, "An Article").text(1)
+    assert _row(panel, "First Post").text(1) == "Draft"
+    assert _row(panel, "First Post").font(0).italic()
+    assert _row(panel, "An Article").text(1) == ""
+    assert _row(panel, "An Article").text(2)  # when it was last edited
     assert _tree(panel).accessibleName()
 
 
@@ -165,11 +167,65 @@ def test_a_refused_rename_is_reported(qtbot: QtBot, library, profiles) -> None:
     assert len(problems) == 1 and "already a post" in problems[0]
 
 
-def test_duplicate_adds_a_copy(qtbot: QtBot, library, profiles) -> None:
+def test_duplicate_adds_a_copy_and_selects_it(qtbot: QtBot, library, profiles) -> None:
     panel = _panel(qtbot, library, profiles)
     _select(panel, "First Post")
     _trigger(panel, "library_duplicate")
-    assert _row(panel, "First Post (copy)")
+    copy = _row(panel, "First Post (copy)")
+    assert _tree(panel).currentItem() is copy and copy.isSelected()
+    for name in ("library_open", "library_duplicate", "library_rename", "library_delete"):
+        action = panel.findChild(QAction, name)
+        assert action is not None and action.isEnabled(), name  # the buttons stay usable
+    with qtbot.waitSignal(panel.post_activated) as opened:
+        _trigger(panel, "library_open")
+    assert opened.args == [library.root / "pnp-blog/content/post/first-post-copy/index.md"]
+
+
+def test_a_renamed_post_stays_selected(qtbot: QtBot, library, profiles) -> None:
+    panel = _panel(qtbot, library, profiles)
+    panel.ask_new_title = lambda entry: "Renamed Article"  # type: ignore[method-assign]
+    _select(panel, "An Article")
+    _trigger(panel, "library_rename")
+    assert _tree(panel).currentItem() is _row(panel, "Renamed Article")
+    action = panel.findChild(QAction, "library_rename")
+    assert action is not None and action.isEnabled()
+
+
+def test_long_titles_leave_room_for_the_date_and_state(qtbot: QtBot, library, profiles) -> None:
+    long_title = "Automating approvals with Power Automate and a very long title indeed"
+    _write(
+        library.root / "pnp-blog/content/post/long/index.md",
+        f"---\ntitle: {long_title}\ndraft: true\n---\n",
+        3_000,
+    )
+    panel = _panel(qtbot, library, profiles)
+    panel.resize(400, 500)
+    qtbot.waitExposed(panel)
+    tree = _tree(panel)
+    header = tree.header()
+    width = tree.viewport().width()
+
+    assert not tree.horizontalScrollBar().isVisible()
+    for column in (1, 2):  # state and date are shown whole, inside the list
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= width
+        assert header.sectionSize(column) >= tree.sizeHintForColumn(column)
+    assert _row(panel, long_title).text(1) == "Draft"
+    assert long_title in _row(panel, long_title).toolTip(0)  # the full title, if elided
+
+
+def test_the_rename_box_is_wide_enough_for_the_title(qtbot: QtBot, library, profiles) -> None:
+    panel = _panel(qtbot, library, profiles)
+    _select(panel, "First Post")
+    entry = panel._selected()
+    assert entry is not None
+    entry = replace(entry, title="Automating approvals with Power Automate (copy)")
+    dialog = panel.rename_dialog(entry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.findChild(QLineEdit)
+    assert edit is not None and edit.text() == entry.title
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(entry.title)
 
 
 def test_an_empty_library_says_how_to_start(qtbot: QtBot, tmp_path: Path, profiles) -> None:
@@ -180,3 +236,12 @@ def test_an_empty_library_says_how_to_start(qtbot: QtBot, tmp_path: Path, profil
     assert not _tree(panel).isVisible()
     action = panel.findChild(QAction, "library_open")
     assert action is not None and not action.isEnabled()
+
+
+def test_reading_the_library_again_keeps_the_selection(qtbot: QtBot, library, profiles) -> None:
+    panel = _panel(qtbot, library, profiles)
+    _select(panel, "An Article")
+    panel.refresh()  # e.g. after a save elsewhere
+    assert _tree(panel).currentItem() is _row(panel, "An Article")
+    action = panel.findChild(QAction, "library_open")
+    assert action is not None and action.isEnabled()
