@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.tokens import ScalarToken
 
 from editor.core.i18n import Message, message
 
@@ -155,8 +156,7 @@ def parse_front_matter(raw: str, first_line: int) -> ParsedFrontMatter:
     try:
         loaded = _HANDLER.load(raw)
     except MarkedYAMLError as error:
-        line = first_line + _error_line(error)
-        return ParsedFrontMatter(None, _yaml_problem(error, line + 1), line)
+        return _marked_problem(raw, error, first_line)
     except YAMLError as error:
         return ParsedFrontMatter(None, _unknown_problem(str(error), first_line + 1), first_line)
     except (ValueError, TypeError, OverflowError) as error:  # e.g. date: 2022-02-30
@@ -169,8 +169,32 @@ def parse_front_matter(raw: str, first_line: int) -> ParsedFrontMatter:
     return ParsedFrontMatter(_plain_mapping(loaded))
 
 
+#: A first line that is ``---`` after spaces or a byte order mark: meant as front matter.
+_INDENTED_OPEN = re.compile(r"(\ufeff?[ \t]*)---[ \t]*(?:\r\n|\n|\r)")
+
+#: Said when the opening ``---`` does not start the first line (see :func:`indented_opening`).
+INDENTED_OPENING = message(
+    _CONTEXT,
+    "The front matter must begin with --- at the very start of the first line. Remove the"
+    " spaces before it; until then the site shows the fields as text.",
+)
+
+
+def indented_opening(text: str) -> int | None:
+    """How many characters stand before a first-line ``---``, or None when there are none.
+
+    Spaces, tabs or a byte order mark before the opening ``---`` make Hugo (and Postwright)
+    see no front matter at all: the fields become body text. The count is what to remove.
+    """
+    found = _INDENTED_OPEN.match(text)
+    return len(found.group(1)) if found is not None and found.group(1) else None
+
+
 def read_front_matter(text: str) -> ParsedFrontMatter:
-    """Split ``text`` and parse its front matter; an unclosed block is reported too."""
+    """Split ``text`` and parse its front matter; an unclosed block is reported too, and so
+    is a first-line ``---`` with spaces before it."""
+    if indented_opening(text) is not None:
+        return ParsedFrontMatter(None, INDENTED_OPENING, 0)
     split = split_front_matter(text)
     if not split.closed:
         problem = message(
@@ -184,6 +208,16 @@ def read_front_matter(text: str) -> ParsedFrontMatter:
     return parse_front_matter(split.raw, first_line=1)
 
 
+def _marked_problem(raw: str, error: MarkedYAMLError, first_line: int) -> ParsedFrontMatter:
+    """The problem YAML found at a place in ``raw``, told at the line to look at."""
+    opened = _swallowing_quote_line(raw, error)
+    if opened is not None:  # a quote left open ran on into the next lines
+        line = first_line + opened
+        return ParsedFrontMatter(None, message(_CONTEXT, _UNCLOSED_QUOTE, line=line + 1), line)
+    line = first_line + _error_line(error)
+    return ParsedFrontMatter(None, _yaml_problem(error, line + 1), line)
+
+
 def _error_line(error: MarkedYAMLError) -> int:
     """Where the author should look: for an unclosed ``[``, ``{`` or quote that is where it
     opened (YAML notices only lines later), otherwise where YAML stopped."""
@@ -191,6 +225,36 @@ def _error_line(error: MarkedYAMLError) -> int:
     unclosed = ("flow" in context or "quoted scalar" in context) and error.context_mark is not None
     mark = error.context_mark if unclosed else (error.problem_mark or error.context_mark)
     return int(mark.line) if mark is not None else 0
+
+
+#: A line break followed by what looks like the next ``key:`` of the front matter.
+_KEY_AFTER_BREAK = re.compile(r"(?:\r\n|\n|\r)[ \t]*[^\s:#'\"-][^:\r\n]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+def _swallowing_quote_line(raw: str, error: MarkedYAMLError) -> int | None:
+    """The 0-based line (in ``raw``) of a quote that was never closed, when YAML only
+    noticed it lines later.
+
+    A quote left open runs on until the next quote mark, often the opening quote of a later
+    value, so YAML reports the text after that one. A quoted value that ends before the
+    error, spans lines and contains what looks like a ``key:`` line is that runaway quote.
+    """
+    stop = error.problem_mark or error.context_mark
+    if stop is None:
+        return None
+    found: int | None = None
+    try:
+        for token in _round_trip_yaml().scan(raw):
+            if token.end_mark.index > stop.index:
+                break
+            if not isinstance(token, ScalarToken) or token.style not in {'"', "'"}:
+                continue
+            text = raw[token.start_mark.index : token.end_mark.index]
+            if token.end_mark.line > token.start_mark.line and _KEY_AFTER_BREAK.search(text):
+                found = int(token.start_mark.line)
+    except YAMLError:
+        pass  # the scanner stopped at the error itself: what it read so far is enough
+    return found
 
 
 def _yaml_problem(error: MarkedYAMLError, line: int) -> Message:

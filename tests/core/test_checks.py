@@ -98,6 +98,29 @@ def test_unreadable_front_matter_is_one_error_on_its_line() -> None:
     assert problem.line is not None
 
 
+@pytest.mark.parametrize("before", [" ", "  \t", "\ufeff ", "\ufeff"])
+def test_spaces_before_the_opening_fence_are_one_error_with_a_fix(before: str) -> None:
+    text = before + BLOG_FRONT + "## Intro\n\nText with ![A chart](images/thumb.png).\n"
+    view = MemoryFiles(BLOG_FILES, "content/post/a-post")
+    report = check_post(text, BLOG, files=view, path=BLOG_PATH)
+    metadata = [p for p in report.problems if p.rule.startswith("metadata.")]
+    assert [p.rule for p in metadata] == ["metadata.indented_opening"]  # no "required" errors
+    problem = metadata[0]
+    assert problem.severity == "error" and problem.line == 0
+    assert "very start of the first line" in problem.message.english()
+    assert problem.fix is not None
+    fixed = apply_fix(text, problem.fix)
+    assert fixed == BLOG_FRONT + "## Intro\n\nText with ![A chart](images/thumb.png).\n"
+    assert check_post(fixed, BLOG, files=view, path=BLOG_PATH).problems == ()
+
+
+def test_an_unclosed_title_quote_points_at_the_title() -> None:
+    text = BLOG_FRONT.replace('title: "A post"', 'title: "A post') + "## Intro\n"
+    problem = only(check_post(text, BLOG), "metadata.unreadable")
+    assert problem.line == 1
+    assert problem.message.english().startswith("Line 2 ")
+
+
 # --- structure: the blog ---------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ import pytest
 from editor.core.front_matter import (
     FrontMatterEditError,
     RoundTripYAMLHandler,
+    indented_opening,
     other_front_matter,
     parse_front_matter,
     read_front_matter,
@@ -123,6 +124,19 @@ def test_empty_front_matter_is_an_empty_mapping(raw: str) -> None:
         # unclosed quotes and brackets point where they opened, not where YAML gave up
         pytest.param('title: "abc\ndate: 1\n', 1, "quoted value is not closed", id="open-quote"),
         pytest.param("tags: [a, b\ndate: 1\n", 1, "not closed with ]", id="open-list"),
+        # the open quote runs on to the next quote mark, so YAML gives up lines later
+        pytest.param(
+            'title: "Welcome\ndate: 2026-11-25\nauthor: "Postwright"\nname: p\n',
+            1,
+            "quoted value is not closed",
+            id="open-quote-until-a-later-quote",
+        ),
+        pytest.param(
+            "title: x\nsummary: 'It is\nauthor: 'me'\n",
+            2,
+            "quoted value is not closed",
+            id="open-single-quote-until-a-later-quote",
+        ),
         pytest.param("a: *nothing\n", 1, "anchor", id="undefined-alias"),
         pytest.param('title: "a" b\n', 1, "after the closing quote", id="text-after-quote"),
         pytest.param("title: x\n@at: 1\n", 2, "reserves", id="reserved-character"),
@@ -191,6 +205,31 @@ def test_read_front_matter_reports_a_missing_closing_fence() -> None:
     assert parsed.problem_line == 0
     assert parsed.problem is not None
     assert "no closing ---" in parsed.problem.english()
+
+
+def test_a_quoted_value_on_several_lines_is_not_taken_for_an_open_quote() -> None:
+    parsed = parse_front_matter('title: "a long title\n  on two lines"\nbad: "a" b\n', 1)
+    assert parsed.problem_line == 3  # the line that is wrong, not the long title
+    assert parsed.problem is not None
+    assert "after the closing quote" in parsed.problem.english()
+
+
+@pytest.mark.parametrize("before", [" ", "   ", "\t", "\ufeff  ", "\ufeff"])
+def test_spaces_before_the_opening_fence_are_one_clear_problem(before: str) -> None:
+    text = before + "---\ntitle: x\n---\nBody\n"
+    assert indented_opening(text) == len(before)
+    parsed = read_front_matter(text)
+    assert parsed.data is None
+    assert parsed.problem_line == 0
+    assert parsed.problem is not None
+    assert parsed.problem.english().startswith(
+        "The front matter must begin with --- at the very start of the first line."
+    )
+
+
+@pytest.mark.parametrize("text", ["---\ntitle: x\n---\n", "Body\n ---\n", " --- a\n", ""])
+def test_only_a_first_line_fence_with_spaces_counts_as_indented(text: str) -> None:
+    assert indented_opening(text) is None
 
 
 def test_read_front_matter_without_front_matter() -> None:

@@ -296,6 +296,17 @@ def test_required_fields_without_front_matter() -> None:
     assert finding.message.english() == "“A” is required."
 
 
+def test_spaces_before_the_opening_fence_replace_the_required_errors() -> None:
+    learn = load_profiles(builtin_profiles_dir()).get("learn-m365-community")
+    assert learn is not None
+    text = " ---\ntitle: x\nauthor: someone\n---\n# x\n"
+    findings = validate_metadata(learn, read_front_matter(text).data, text)
+    assert len(findings) == 1
+    assert (findings[0].severity, findings[0].line) == ("error", 0)
+    assert "at the very start of the first line" in findings[0].message.english()
+    assert "required" not in findings[0].message.english()
+
+
 def test_empty_required_values_count_as_missing() -> None:
     profile = _profile(FieldSpec("a", "A", "list", required=True))
     assert [f.key for f in validate_metadata(profile, {"a": ()}, "")] == ["a"]

@@ -9,13 +9,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from editor.core.checks.context import CheckContext
-from editor.core.checks.model import Problem, QuickFix
+from editor.core.checks.model import Problem, QuickFix, TextEdit
+from editor.core.front_matter import INDENTED_OPENING, indented_opening
+from editor.core.i18n import message
 from editor.core.profiles.validation import validate_metadata
+
+_CONTEXT = "Checks"
 
 
 def check(ctx: CheckContext) -> Iterator[Problem]:
-    """The front matter's problems: unreadable YAML first, then the profile's fields."""
+    """The front matter's problems: an opening ``---`` that does not start the file, or
+    unreadable YAML, first (alone: the fields are not read), then the profile's fields."""
     doc = ctx.doc
+    before = indented_opening(doc.text)
+    if before is not None:
+        label = message(_CONTEXT, "Remove the spaces before ---")
+        remove = QuickFix(label, edits=(TextEdit(0, before, ""),))
+        yield Problem("metadata.indented_opening", "error", INDENTED_OPENING, 0, 0, before, remove)
+        return
     if doc.front_matter_problem is not None:
         yield Problem(
             "metadata.unreadable", "error", doc.front_matter_problem, doc.front_matter_problem_line

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from editor.core.front_matter import split_front_matter
+from editor.core.front_matter import INDENTED_OPENING, indented_opening, split_front_matter
 from editor.core.i18n import Message, message
 from editor.core.profiles.model import FieldSpec, Profile
 
@@ -48,7 +48,13 @@ class Finding:
 def validate_metadata(
     profile: Profile, metadata: Mapping[str, object] | None, text: str
 ) -> tuple[Finding, ...]:
-    """Every finding for ``metadata`` (read from the document ``text``) under ``profile``."""
+    """Every finding for ``metadata`` (read from the document ``text``) under ``profile``.
+
+    When the opening ``---`` has spaces before it, that is the one finding: the fields are
+    there, only not read, so "required" errors would mislead.
+    """
+    if indented_opening(text) is not None:
+        return (Finding("error", "", INDENTED_OPENING, 0),)
     data = metadata or {}
     lines = key_lines(text)
     findings: list[Finding] = []
