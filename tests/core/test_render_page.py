@@ -80,3 +80,12 @@ def test_preview_css_has_layout_and_code_colours_for_both_themes() -> None:
     assert "color-scheme: dark" in dark
     assert ".chroma { background: #ffffff; }" in light
     assert "#ffffff; }" not in dark.split(".chroma { background:")[1][:12]
+
+
+def test_spaces_before_the_opening_fence_are_named_above_the_preview() -> None:
+    from editor.core.render.document import render_document
+
+    result = render_document("  ---\ntitle: x\n---\n\nBody\n")
+    assert result.front_matter_problem is not None
+    assert "very start of the first line" in result.front_matter_problem.english()
+    assert result.front_matter_problem_line == 0

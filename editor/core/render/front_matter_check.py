@@ -12,6 +12,7 @@ from functools import lru_cache
 from editor.core.front_matter import (
     FrontMatterSplit,
     ParsedFrontMatter,
+    indented_opening,
     parse_front_matter,
     read_front_matter,
 )
@@ -26,7 +27,7 @@ def front_matter_problem(text: str, split: FrontMatterSplit) -> tuple[Message | 
 
     ``(None, None)`` when there is nothing wrong; the line is 0-based in the whole document.
     """
-    if split.raw is None and split.closed:
+    if split.raw is None and split.closed and indented_opening(text) is None:
         return None, None
     parsed = read_front_matter(text) if split.raw is None else _parse(split.raw)
     if parsed.problem is None:
