@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Protocol
 
 from github import Github
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -725,30 +726,17 @@ class _Window(Protocol):
 
 
 def open_publish_dialog(window: QWidget, tasks: TaskRunner) -> PublishDialog | None:
-    """File ▸ Publish…: check what publishing needs (a saved post of a site, a signed-in
-    account), then open the dialog over ``window`` (a MainWindow). None when something is
-    missing; the user is told what."""
+    """File ▸ Publish…: check what publishing needs (a saved post of a site without errors,
+    then a signed-in account), then open the dialog over ``window`` (a MainWindow). None
+    when something is missing; the user is told what."""
     parts: _Window = window  # type: ignore[assignment]
-    document = parts.document
-    unsaved = document.path is None or document.is_modified()
-    if unsaved and (not document.save() or document.path is None):
+    ready = _post_ready_to_publish(window, parts)
+    if ready is None:
         return None
-    profile = parts.metadata_controller.profile
-    if profile is None:
-        _tell(
-            window,
-            window.tr(
-                "Choose the site this post is for first (the Site box above the metadata), "
-                "so Postwright knows where to publish it."
-            ),
-        )
-        return None
+    profile, path = ready
     account = parts.account
     if account.account() is None:
         account.sign_in(window.tr("Sign in to GitHub to publish your post."))
-        return None
-    path = document.path
-    if path is None:
         return None
     try:
         dialog = PublishDialog(
@@ -767,6 +755,88 @@ def open_publish_dialog(window: QWidget, tasks: TaskRunner) -> PublishDialog | N
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def _post_ready_to_publish(window: QWidget, parts: _Window) -> tuple[Profile, Path] | None:
+    """The site and the saved file of the post in ``window``, once it could be published;
+    None (the user told why) when it is unsaved, has no site, or has errors."""
+    document = parts.document
+    unsaved = document.path is None or document.is_modified()
+    if unsaved and (not document.save() or document.path is None):
+        return None
+    profile = parts.metadata_controller.profile
+    if profile is None:
+        _tell(
+            window,
+            window.tr(
+                "Choose the site this post is for first (the Site box above the metadata), "
+                "so Postwright knows where to publish it."
+            ),
+        )
+        return None
+    path = document.path
+    if path is None:
+        return None
+    # the post's own problems come first: signing in cannot help a post that cannot be published
+    blocking = _blocking_problems(profile, path)
+    if blocking:
+        _tell_problems(window, blocking)
+        return None
+    return profile, path
+
+
+def _blocking_problems(profile: Profile, path: Path) -> list[str]:
+    """The errors that stop the saved post at ``path`` from being published, one line each
+    ("Line 12: …"): the same checks as the Problems panel and the dialog's own list."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []  # the dialog reports what it cannot read
+    report = check_saved_post(text, profile, path)
+    lines: list[str] = []
+    for problem in report.problems:
+        if problem.severity != "error":
+            continue
+        words = translated(problem.message)
+        if problem.line is not None:
+            words = QCoreApplication.translate("publish", "Line {line}: {problem}").format(
+                line=problem.line + 1, problem=words
+            )
+        lines.append(words)
+    return lines
+
+
+def _tell_problems(window: QWidget, problems: list[str]) -> None:
+    """Say why the post cannot be published yet, and where to fix it."""
+    shown = problems[:_MOST_PROBLEMS_LISTED]
+    listed = "\n".join(f"• {line}" for line in shown)
+    more = len(problems) - len(shown)
+    if more:
+        listed += "\n" + QCoreApplication.translate("publish", "…and {count} more.").format(
+            count=more
+        )
+    lead = QCoreApplication.translate(
+        "publish",
+        "This post cannot be published yet. Fix these problems first, then choose Publish"
+        " again. The Problems panel below the editor lists them too, and offers fixes for"
+        " some.",
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("publish", "Publish"),
+        f"{lead}\n\n{listed}",
+        parent=window,
+    )
+    box.setObjectName("publish_blocked")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dock = window.findChild(QDockWidget, "problems_dock")
+    if dock is not None:
+        dock.show()
+        dock.raise_()
+    box.open()
+
+
+_MOST_PROBLEMS_LISTED = 8
 
 
 def _tell(window: QWidget, text: str) -> None:
