@@ -7,7 +7,9 @@ Three pages in one dialog:
 * *code* — the one-time code, large and selectable, "Copy Code", "Open GitHub" (copies the
   code too and opens the verification page in the browser) and what is happening now; the
   dialog polls GitHub on the :class:`TaskRunner`, waiting the interval GitHub asks for;
-* *token* — the scopes a token needs, a link that creates one with them ticked, the field.
+* *token* — what a token is, the scopes it needs, a button that creates one with them ticked,
+  the field. Without an OAuth App (or when GitHub refuses the browser way) the dialog starts
+  here and offers nothing that cannot work.
 
 Every request runs off the GUI thread; Cancel (or Escape) stops polling at once. The dialog
 hands a checked token to ``keep`` (which stores it); a problem it returns is shown here and the
@@ -94,12 +96,13 @@ class SignInDialog(QDialog):
         self._poll_timer.setSingleShot(True)
         self._poll_timer.timeout.connect(self._poll)
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._choose_page(notice))
+        self.pages.addWidget(self._choose_page())
         self.pages.addWidget(self._code_page())
         self.pages.addWidget(self._token_page())
-        self._lay_out()
+        self._lay_out(notice)
         self.finished.connect(self._stop)
-        self._show_page(_CHOOSE)
+        # without a way through the browser there is nothing to choose: the token page at once
+        self._show_page(_CHOOSE if self._browser_possible else _TOKEN)
 
     # -- the result -------------------------------------------------------------------------
 
@@ -109,21 +112,17 @@ class SignInDialog(QDialog):
 
     # -- pages ------------------------------------------------------------------------------
 
-    def _choose_page(self, notice: str) -> QWidget:
-        page = QWidget(self)
-        self.notice_label = self._wrapping_label(notice, page, self.tr("Why you are asked"))
-        self.notice_label.setVisible(bool(notice))
-        _embolden(self.notice_label)
-        intro = self._wrapping_label(
-            self.tr(
-                "Postwright publishes a post by copying the site's repository to your GitHub"
-                " account and opening a pull request from it. For that it needs your"
-                " permission. Your password is never seen by Postwright, and you can take the"
-                " permission back on GitHub at any time."
-            ),
-            page,
-            self.tr("What signing in allows"),
+    def _why_text(self) -> str:
+        return self.tr(
+            "Postwright publishes a post by copying the site's repository to your GitHub"
+            " account and opening a pull request from it. For that it needs your"
+            " permission. Your password is never seen by Postwright, and you can take the"
+            " permission back on GitHub at any time."
         )
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget(self)
+        intro = self._wrapping_label(self._why_text(), page, self.tr("What signing in allows"))
         self.browser_button = QPushButton(self.tr("Sign in with your &browser"), page)
         self.browser_button.setAccessibleName(self.tr("Sign in with your browser"))
         self.browser_button.setEnabled(self._browser_possible)
@@ -132,27 +131,7 @@ class SignInDialog(QDialog):
         self.token_button.setAccessibleName(self.tr("Use a personal access token instead"))
         self.token_button.clicked.connect(lambda: self._show_page(_TOKEN))
         column = QVBoxLayout(page)
-        column.addWidget(self.notice_label)
         column.addWidget(intro)
-        if not self._server.is_github_com:
-            column.addWidget(
-                self._wrapping_label(
-                    self.tr("Server: {address}").format(address=self._server.web_url),
-                    page,
-                    self.tr("GitHub server"),
-                )
-            )
-        if not self._browser_possible:
-            column.addWidget(
-                self._wrapping_label(
-                    self.tr(
-                        "This copy of Postwright has no GitHub OAuth App set up, so signing in"
-                        " through the browser is not available. Use a personal access token."
-                    ),
-                    page,
-                    self.tr("Why the browser is not offered"),
-                )
-            )
         column.addWidget(self.browser_button)
         column.addWidget(self.token_button)
         column.addStretch(1)
@@ -204,21 +183,39 @@ class SignInDialog(QDialog):
 
     def _token_page(self) -> QWidget:
         page = QWidget(self)
-        explanation = self._wrapping_label(
+        self.token_intro = self._wrapping_label(
             self.tr(
-                "A personal access token (classic) lets Postwright act for you. It needs the"
-                " “public_repo” scope to copy a site's repository to your account and open pull"
-                " requests (“repo” if a repository is private), and “workflow” so that bringing"
-                " your copy up to date never fails. Fine-grained tokens cannot open pull"
-                " requests on community sites."
+                "To publish, Postwright needs your permission on GitHub. You give it with a"
+                " personal access token: a long code, like a password that only Postwright"
+                " uses. You create it once on GitHub and paste it here; your password is never"
+                " seen by Postwright, and you can withdraw the token on GitHub at any time."
             ),
             page,
-            self.tr("What the token needs"),
+            self.tr("What a token is"),
+        )
+        step_one = self._wrapping_label(
+            self.tr(
+                "1. Click “Create a Token on GitHub…”. GitHub opens in your browser with the"
+                " right permissions already ticked: “public_repo” lets Postwright copy a"
+                " site's repository to your account and open pull requests, and “workflow”"
+                " lets it bring your copy up to date when the site has automated checks."
+            ),
+            page,
+            self.tr("Step 1: create a token"),
         )
         self.create_token_button = QPushButton(self.tr("Create a Token on &GitHub…"), page)
         self.create_token_button.setAccessibleName(self.tr("Create a token on GitHub"))
         self.create_token_button.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl(self._server.new_token_url()))
+        )
+        step_two = self._wrapping_label(
+            self.tr(
+                "2. On GitHub, choose how long the token lasts, then click “Generate token” at"
+                " the bottom of the page.\n"
+                "3. Copy the token (it starts with “ghp_”) and paste it here:"
+            ),
+            page,
+            self.tr("Steps 2 and 3: generate and paste the token"),
         )
         label = QLabel(self.tr("&Token:"), page)
         self.token_edit = QLineEdit(page)
@@ -229,18 +226,41 @@ class SignInDialog(QDialog):
         self.check_button = QPushButton(self.tr("&Sign In"), page)
         self.check_button.setAccessibleName(self.tr("Sign in with this token"))
         self.check_button.clicked.connect(self._check_pasted_token)
+        small_print = self._wrapping_label(
+            self.tr(
+                "For a private site, tick “repo” instead of “public_repo”. Use a classic"
+                " token: fine-grained tokens cannot open pull requests on community sites."
+            ),
+            page,
+            self.tr("Other kinds of token"),
+        )
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.token_edit, 1)
         row.addWidget(self.check_button)
         column = QVBoxLayout(page)
-        column.addWidget(explanation)
+        column.addWidget(self.token_intro)
+        column.addSpacing(6)
+        column.addWidget(step_one)
         column.addWidget(self.create_token_button)
+        column.addSpacing(6)
+        column.addWidget(step_two)
         column.addLayout(row)
+        column.addSpacing(6)
+        column.addWidget(small_print)
         column.addStretch(1)
         return page
 
-    def _lay_out(self) -> None:
+    def _lay_out(self, notice: str) -> None:
+        self.notice_label = self._wrapping_label(notice, self, self.tr("Why you are asked"))
+        self.notice_label.setVisible(bool(notice))
+        _embolden(self.notice_label)
+        self.server_label = self._wrapping_label(
+            self.tr("Server: {address}").format(address=self._server.web_url),
+            self,
+            self.tr("GitHub server"),
+        )
+        self.server_label.setVisible(not self._server.is_github_com)
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("sign_in_problem")
         self.problem_label.setWordWrap(True)
@@ -258,10 +278,12 @@ class SignInDialog(QDialog):
                 button.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
+        column.addWidget(self.notice_label)
+        column.addWidget(self.server_label)
         column.addWidget(self.pages, 1)
         column.addWidget(self.problem_label)
         column.addWidget(self.buttons)
-        self.resize(520, 320)
+        self.resize(560, 420)
 
     def _wrapping_label(self, text: str, parent: QWidget, name: str) -> QLabel:
         label = QLabel(text, parent)
@@ -271,7 +293,9 @@ class SignInDialog(QDialog):
 
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        self.back_button.setVisible(index != _CHOOSE)
+        # "Back" leads to the choice of ways, which exists only while the browser can work
+        self.back_button.setVisible(index != _CHOOSE and self._browser_possible)
+        self.token_intro.setVisible(not self._browser_possible)
         first = self.browser_button if self._browser_possible else self.token_button
         default, focus = {
             _CHOOSE: (first, first),
@@ -393,6 +417,7 @@ class SignInDialog(QDialog):
             return
         self._show_problem(translated(error.message))
         if isinstance(error, DeviceFlowUnavailableError):
+            self._browser_possible = False
             self.browser_button.setEnabled(False)
             self._show_page(_TOKEN)
         elif isinstance(error, DeviceCodeExpiredError):

@@ -15,7 +15,7 @@ from fake_github.oauth import TEST_CLIENT_ID, FakeClock
 from memory_keyring import MemoryKeyring
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from editor.services.credentials import SERVICE, TokenStore
@@ -185,17 +185,58 @@ def test_an_app_without_device_flow_leads_to_the_token_page(
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=WAIT_MS)
     assert "switched off" in dialog.problem_label.text()
     assert dialog.focusWidget() is dialog.token_edit
+    assert not dialog.back_button.isVisible()  # back to a browser way that cannot work: no
 
 
 def test_without_a_client_id_only_the_token_is_offered(
     qtbot: QtBot, settings: SettingsStore, tasks: TaskRunner, keyring_backend: MemoryKeyring
 ) -> None:
+    """No OAuth App: straight to the token, in plain words, with nothing greyed out to puzzle."""
     settings.update_preferences(github_client_id="")
     account = AccountController(settings, tasks, TokenStore(keyring_backend), environ={})
-    dialog = account.sign_in()
-    assert not dialog.browser_button.isEnabled()
-    assert dialog.focusWidget() is dialog.token_button
+    dialog = account.sign_in("Sign in to GitHub to publish your post.")
+    assert dialog.pages.currentIndex() == 2
+    assert dialog.notice_label.isVisible()
+    assert dialog.token_intro.isVisible()
+    assert "personal access token" in dialog.token_intro.text()
+    assert not dialog.back_button.isVisible()
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+    assert "OAuth" not in shown
+    assert "“public_repo”" in shown and "“workflow”" in shown
+    assert not any(
+        button.isVisible() and not button.isEnabled()
+        for button in dialog.findChildren(QAbstractButton)
+    )
+    assert dialog.focusWidget() is dialog.token_edit
     dialog.reject()
+
+
+def test_create_token_opens_github_with_the_scopes_ticked(
+    qtbot: QtBot,
+    settings: SettingsStore,
+    controller: AccountController,
+    fake_github: FakeGitHub,
+    browser: Browser,
+) -> None:
+    settings.update_preferences(github_client_id="")
+    dialog = controller.sign_in()
+    assert dialog.pages.currentIndex() == 2
+    qtbot.mouseClick(dialog.create_token_button, Qt.MouseButton.LeftButton)
+    assert browser.urls == [
+        f"{fake_github.root_url}/settings/tokens/new"
+        "?scopes=public_repo,workflow&description=Postwright"
+    ]
+    dialog.reject()
+
+
+def test_offline_words_name_github_enterprise_only_for_an_enterprise_server() -> None:
+    from editor.services.github.auth import _unreachable
+
+    on_github = _unreachable("https://api.github.com").english()
+    assert "Check your internet connection" in on_github
+    assert "Enterprise" not in on_github
+    on_server = _unreachable("https://git.example.com/api/v3").english()
+    assert "git.example.com" in on_server and "Enterprise" in on_server
 
 
 def test_the_client_id_from_the_environment_wins(

@@ -141,7 +141,7 @@ class GitHubServer:
     def new_token_url(self) -> str:
         """The page that creates a classic token with the scopes publishing needs."""
         query = urllib.parse.urlencode(
-            {"scopes": ",".join(REQUESTED_SCOPES), "description": "Postwright"}
+            {"scopes": ",".join(REQUESTED_SCOPES), "description": "Postwright"}, safe=","
         )
         return f"{self.web_url}/settings/tokens/new?{query}"
 
@@ -502,6 +502,11 @@ def _github_refused(error: GithubException) -> Message:
 
 def _unreachable(url: str) -> Message:
     host = urllib.parse.urlsplit(url).netloc or url
+    if host.lower() in ("github.com", "api.github.com"):
+        return message(
+            _CONTEXT,
+            "Postwright could not reach GitHub. Check your internet connection, then try again.",
+        )
     return message(
         _CONTEXT,
         "Postwright could not reach {host}. Check your internet connection (and, for GitHub"
