@@ -94,6 +94,8 @@ class WindowState:
     #: Most recent first.
     recent_files: tuple[str, ...] = ()
     last_directory: str | None = None
+    #: The folder pictures were last inserted from (Insert ▸ Image starts there).
+    last_picture_directory: str | None = None
     #: The spelling language chosen for particular posts, as ``"<code>\t<path>"``.
     post_languages: tuple[str, ...] = ()
 
@@ -376,6 +378,7 @@ _WINDOW_RULES: dict[str, _Rule] = {
     "splitter_sizes": _sizes,
     "recent_files": _paths,
     "last_directory": _optional_path,
+    "last_picture_directory": _optional_path,
     "post_languages": _paths,
 }
 

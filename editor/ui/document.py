@@ -8,6 +8,7 @@ anything would be lost, and watches the file so a change made by another program
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -21,11 +22,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QFileDialog, QPlainTextEdit, QWidget
 
+from editor.core.front_matter import read_front_matter
 from editor.core.i18n import Message
 from editor.core.post import Post
+from editor.core.profiles.model import NamingRules
+from editor.core.profiles.new_post import name_from_title
 from editor.core.text.changes import changed_span
+from editor.core.text.outline import outline
 from editor.core.text.utf16 import Utf16Map
 from editor.core.text_format import TextFormat
+from editor.services.paths import app_paths
 from editor.services.storage import (
     LoadedPost,
     StorageError,
@@ -102,6 +108,35 @@ def _other_front_matter(text: str) -> str | None:
     return None
 
 
+def suggested_file_name(text: str, folder: Path) -> str:
+    """A safe file name for an untitled post: from its ``title`` field, else its first
+    heading, else "post"; numbered when ``folder`` already has one by that name."""
+    title = ""
+    data = read_front_matter(text).data
+    if data is not None and isinstance(data.get("title"), str):
+        title = str(data.get("title")).strip()
+    if not title:
+        headings = outline(text)
+        title = headings[0].title if headings else ""
+    try:
+        taken = [entry.stem for entry in folder.iterdir() if entry.suffix.lower() == ".md"]
+    except OSError:
+        taken = []
+    return name_from_title(title, NamingRules(), taken) + ".md"
+
+
+def _internal(folder: Path) -> bool:
+    """Whether ``folder`` is the app's own (its data folder, where the sample post lives) or
+    hidden: not where a user's post belongs."""
+    if any(part.startswith(".") for part in folder.parts):
+        return True
+    data = app_paths(os.environ).data_dir
+    try:
+        return folder.resolve().is_relative_to(data.resolve())
+    except OSError:
+        return False
+
+
 def current_digest(path: Path) -> str | None:
     """The digest of the file's bytes now, or None when it cannot be read at all."""
     try:
@@ -122,10 +157,19 @@ class DocumentController(QObject):
     discarded = Signal()  # the user chose not to save the edits in the editor
     notice = Signal(str)  # something to know about the post just opened (translated text)
 
-    def __init__(self, editor: QPlainTextEdit, window: QWidget, last_directory: str = "") -> None:
+    def __init__(
+        self,
+        editor: QPlainTextEdit,
+        window: QWidget,
+        last_directory: str = "",
+        *,
+        library_folder: Path | None = None,
+    ) -> None:
         super().__init__(window)
         self._editor = editor
         self._window = window
+        #: The folder of the user's posts (Documents/Postwright): where new posts are saved.
+        self.library_folder = library_folder
         self._path: Path | None = None
         self._post = Post.from_bytes(b"")
         self._digest: str | None = None
@@ -175,15 +219,24 @@ class DocumentController(QObject):
         return True
 
     def open_dialog(self) -> bool:
-        if not self.maybe_discard():
-            return False
+        """File ▸ Open: choose a file first; only then ask about unsaved changes (cancelling
+        the file dialog changes nothing)."""
         name, _ = QFileDialog.getOpenFileName(
             self._window,
             QCoreApplication.translate("document", "Open Post"),
-            self._last_directory,
+            self._open_start(),
             markdown_filter(),
         )
-        return bool(name) and self.open_path(Path(name), ask=False)
+        if not name:
+            return False
+        return self.open_path(Path(name), ask=True)
+
+    def _open_start(self) -> str:
+        """Where Open starts: the folder last used, unless that is the app's own data (the
+        sample post), then the user's posts."""
+        if self._last_directory and not _internal(Path(self._last_directory)):
+            return self._last_directory
+        return str(self._posts_folder())
 
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
         """Load ``path`` into the editor; on failure say why and change nothing."""
@@ -276,16 +329,36 @@ class DocumentController(QObject):
         return self._write(path)
 
     def _save_as_start(self) -> str:
-        """Where Save As opens: beside the post, unless that is a hidden folder (the sample
-        post lives in the app's data folder), then in the user's documents."""
+        """Where Save As opens, with the name it suggests: beside the post, unless that is
+        the app's own data (the sample post) or a hidden folder, then in the user's posts;
+        an untitled post is named after its title or first heading."""
         if self._path is None:
-            return self._last_directory
-        if any(part.startswith(".") for part in self._path.parent.parts):
-            documents = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            return str(Path(documents) / self._path.name)
+            return self.new_post_location(editor_text(self._editor))
+        if _internal(self._path.parent):
+            return str(self._posts_folder() / self._path.name)
         return str(self._path)
+
+    def new_post_location(self, text: str) -> str:
+        """Where a post never saved is offered to be saved: the user's posts, under a name
+        made from ``text``'s title or first heading."""
+        folder = self._posts_folder()
+        return str(folder / suggested_file_name(text, folder))
+
+    def _posts_folder(self) -> Path:
+        """The library's folder when it exists, else the user's documents (else home)."""
+        if self.library_folder is not None:
+            try:
+                self.library_folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # the documents folder instead
+            else:
+                return self.library_folder
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        if documents and Path(documents).is_dir():
+            return Path(documents)
+        return Path.home()
 
     def relocate(self, path: Path) -> None:
         """The open post was moved (renamed in the library): follow it to ``path``.

@@ -13,7 +13,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMimeData,
+    QObject,
+    QStandardPaths,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage, QImageReader, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -254,6 +264,8 @@ class ImageInserter(QObject):
         *,
         optimise: Callable[[], bool] = lambda: True,
         optimise_chosen: Callable[[bool], object] = lambda _on: None,
+        picture_folder: Callable[[], str] = lambda: "",
+        picture_folder_chosen: Callable[[str], object] = lambda _folder: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -262,6 +274,8 @@ class ImageInserter(QObject):
         self._target = target
         self._optimise = optimise
         self._optimise_chosen = optimise_chosen
+        self._picture_folder = picture_folder
+        self._picture_folder_chosen = picture_folder_chosen
         self.ask_alt: Callable[[AltRequest, QWidget | None], AltAnswer | None] = ask_alt_text
         self._pending = 0
 
@@ -314,10 +328,27 @@ class ImageInserter(QObject):
         names, _filter = QFileDialog.getOpenFileNames(
             self._editor,
             self.tr("Insert Pictures"),
-            "",
+            self._start_folder(),
             self.tr("Pictures (*.png *.jpg *.jpeg *.gif *.webp *.svg *.bmp);;All files (*)"),
         )
+        if names:
+            self._picture_folder_chosen(str(Path(names[0]).parent))
         self.insert_files([Path(name) for name in names])
+
+    def _start_folder(self) -> str:
+        """The folder pictures were last taken from, else the user's Pictures folder (never
+        the app's working folder)."""
+        last = self._picture_folder()
+        if last and Path(last).is_dir():
+            return last
+        for location in (
+            QStandardPaths.StandardLocation.PicturesLocation,
+            QStandardPaths.StandardLocation.HomeLocation,
+        ):
+            folder = QStandardPaths.writableLocation(location)
+            if folder and Path(folder).is_dir():
+                return folder
+        return str(Path.home())
 
     def insert_files(self, paths: Sequence[Path]) -> None:
         for path in paths:

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewView(self)
         self.metadata_panel = MetadataPanel(self)
         self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
+        self.document.library_folder = library.root if library is not None else None
         self.metadata_controller = MetadataController(
             self.editor, self.metadata_panel, self._profiles, self
         )
@@ -399,6 +400,10 @@ class MainWindow(QMainWindow):
             self._image_target,
             optimise=lambda: self._settings.preferences.optimise_images,
             optimise_chosen=lambda on: self._settings.update_preferences(optimise_images=on),
+            picture_folder=lambda: self._settings.state.last_picture_directory or "",
+            picture_folder_chosen=lambda folder: self._settings.update_state(
+                last_picture_directory=folder
+            ),
             parent=self,
         )
         holding = ImageHolding(holding_folder(app_paths(os.environ).state_dir))

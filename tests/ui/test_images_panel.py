@@ -338,3 +338,44 @@ def test_a_picture_dragged_from_a_browser_is_saved_under_its_web_name(
     window.editor.insertFromMimeData(only_address)
     assert "not downloaded" in window.statusBar().currentMessage()
     assert editor_text(window.editor) == before
+
+
+def test_insert_image_starts_in_pictures_then_where_pictures_were_last_taken(
+    window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from editor.services.settings import SettingsStore
+
+    home = tmp_path / "home"
+    (home / "Pictures").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    post = blog_post(tmp_path)
+    open_post(window, qtbot, post)
+    answer_alt(window, "A teal screen")
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    picture = downloads / "shot.png"
+    screenshot().save(str(picture))
+    starts: list[str] = []
+    chosen: list[str] = []
+
+    def fake_dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[list, str]:
+        starts.append(start)
+        return chosen, ""
+
+    monkeypatch.setattr("editor.ui.image_insert.QFileDialog.getOpenFileNames", fake_dialog)
+    insert_image = window.actions_by_id["edit.insert_image"]
+
+    insert_image.trigger()  # cancelled: nothing remembered
+    assert starts == [str(home / "Pictures")]
+
+    chosen.append(str(picture))
+    insert_image.trigger()
+    qtbot.waitUntil(
+        lambda: "![A teal screen](images/" in editor_text(window.editor), timeout=TIMEOUT
+    )
+
+    chosen.clear()
+    insert_image.trigger()
+    assert starts[-1] == str(downloads)
+    # remembered with the window, for the next run
+    assert SettingsStore(window.settings.path).state.last_picture_directory == str(downloads)

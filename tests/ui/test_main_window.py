@@ -843,3 +843,84 @@ def test_a_new_post_is_signed_by_the_signed_in_account(window: MainWindow, qtbot
     QTimer.singleShot(0, answer)
     window.actions_by_id["file.new_post"].trigger()
     assert seen == {"author": "Mona Lisa Octocat", "login": "octocat"}
+
+
+def _sample_in_app_data(tmp_path: Path) -> Path:
+    """A post where the app keeps its sample: the app's own data folder."""
+    from editor.services.paths import app_paths
+
+    folder = app_paths(os.environ).data_dir / "sample"
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_post(folder / "welcome.md", "# Welcome\n\nsample\n")
+
+
+def test_save_as_for_an_untitled_post_starts_in_the_library_named_after_its_heading(
+    window: MainWindow, tmp_path, monkeypatch
+):
+    offered: list[str] = []
+
+    def fake_dialog(_parent, _title, start, _filter):
+        offered.append(start)
+        return "", ""
+
+    monkeypatch.setattr("editor.ui.document.QFileDialog.getSaveFileName", fake_dialog)
+    assert window.document.open_path(_sample_in_app_data(tmp_path), ask=False)
+    assert window.document.new()
+    window.editor.insertPlainText("Intro line.\n\n# My Trip to Øslo!\n\nText.\n")
+    window.document.save_as()
+    assert offered == [str(tmp_path / "library" / "my-trip-to-oslo.md")]
+
+
+def test_save_as_suggests_the_title_and_never_an_existing_name(
+    window: MainWindow, tmp_path, monkeypatch
+):
+    library = tmp_path / "library"
+    library.mkdir()
+    write_post(library / "power-automate-tips.md", "taken\n")
+    offered: list[str] = []
+
+    def fake_dialog(_parent, _title, start, _filter):
+        offered.append(start)
+        return "", ""
+
+    monkeypatch.setattr("editor.ui.document.QFileDialog.getSaveFileName", fake_dialog)
+    window.editor.insertPlainText('---\ntitle: "Power Automate tips"\n---\n\n# Other\n')
+    window.document.save_as()
+    assert offered == [str(library / "power-automate-tips-2.md")]
+
+
+def test_open_asks_about_unsaved_changes_only_after_a_file_was_chosen(
+    window: MainWindow, tmp_path, monkeypatch
+):
+    from editor.ui.dialogs import SaveChoice
+
+    other = write_post(tmp_path / "other.md", "other post\n")
+    asked: list[str] = []
+
+    def ask(_parent, name):
+        asked.append(name)
+        return SaveChoice.CANCEL
+
+    monkeypatch.setattr("editor.ui.document.ask_save_changes", ask)
+    chosen = {"name": ""}
+    starts: list[str] = []
+
+    def fake_open(_parent, _title, start, _filter):
+        starts.append(start)
+        return chosen["name"], ""
+
+    monkeypatch.setattr("editor.ui.document.QFileDialog.getOpenFileName", fake_open)
+    assert window.document.open_path(_sample_in_app_data(tmp_path), ask=False)
+    window.editor.insertPlainText("my edit ")
+
+    window.actions_by_id["file.open"].trigger()  # the dialog is cancelled
+    assert asked == []
+    assert window.editor.toPlainText().startswith("my edit ")
+    assert window.document.is_modified()
+    # it starts in the user's posts, not in the app's own sample folder
+    assert starts == [str(tmp_path / "library")]
+
+    chosen["name"] = str(other)
+    window.actions_by_id["file.open"].trigger()  # a file chosen: now the question
+    assert asked == ["welcome.md"]
+    assert window.editor.toPlainText().startswith("my edit ")  # Cancel kept the edits
