@@ -1,6 +1,9 @@
 """At start-up: the posts whose unsaved edits were journaled when the app last stopped.
 
-Each recovered post is listed with what differs from the file on disk. For each the user
+Each recovered post is listed with what differs from the file on disk, shown readably: each
+change is described in words ("Line 15 differs"), the file's lines and the recovered lines
+are labelled and highlighted (colours chosen for the light or dark palette), and a few
+unchanged lines around them give the context. For each the user
 chooses: **Restore** (open it with the recovered text, unsaved), **Keep the File** (forget
 the recovered text), or **Save as New Post…** (write the recovered text to a new file and
 keep the old one). A journal entry is removed only by one of those choices; **Decide Later**
@@ -10,12 +13,14 @@ leaves the rest for the next start.
 from __future__ import annotations
 
 import difflib
+import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Slot
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,9 +28,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +48,60 @@ if TYPE_CHECKING:
 
 #: Texts longer than this are compared by size only (a line diff of them would be slow).
 _DIFF_LIMIT = 1_000_000
+#: Unchanged lines shown before and after each change.
+_CONTEXT_LINES = 2
+#: Changes listed at most; the rest are counted.
+_MOST_CHANGES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class LineRun:
+    """Consecutive lines of one kind: ``"same"`` (in both), ``"file"`` (only in the file) or
+    ``"recovered"`` (only in the recovered text); ``start`` is the 1-based line number where
+    the run begins (in the file for "same" and "file", in the recovered text otherwise)."""
+
+    kind: str
+    start: int
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Lines that differ: 1-based (first, last) on each side; ``last < first`` means that
+    side has none there (``first`` is where they would be)."""
+
+    file_lines: tuple[int, int]
+    recovered_lines: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One place where the file and the recovered text differ (edits close together are one
+    place), with the lines, and some unchanged lines around them."""
+
+    edits: tuple[Edit, ...]
+    runs: tuple[LineRun, ...]
+
+
+def changes_between(file_text: str, recovered: str) -> list[Change]:
+    """The places where ``recovered`` differs from ``file_text``, line by line."""
+    old, new = file_text.splitlines(), recovered.splitlines()
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    changes: list[Change] = []
+    for group in matcher.get_grouped_opcodes(_CONTEXT_LINES):
+        runs: list[LineRun] = []
+        edits: list[Edit] = []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                runs.append(LineRun("same", i1 + 1, tuple(old[i1:i2])))
+                continue
+            edits.append(Edit((i1 + 1, i2), (j1 + 1, j2)))
+            if i2 > i1:
+                runs.append(LineRun("file", i1 + 1, tuple(old[i1:i2])))
+            if j2 > j1:
+                runs.append(LineRun("recovered", j1 + 1, tuple(new[j1:j2])))
+        changes.append(Change(tuple(edits), tuple(runs)))
+    return changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +137,7 @@ class RecoveryDialog(QDialog):
         parent: QWidget | None = None,
         *,
         last_directory: str = "",
+        untitled_location: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Recover unsaved work"))
@@ -85,6 +145,7 @@ class RecoveryDialog(QDialog):
         self._store = store
         self._entries = list(entries)
         self._last_directory = last_directory
+        self._untitled_location = untitled_location
         #: The post the user chose to restore (the dialog closes then).
         self.restored: RecoveryEntry | None = None
         intro = QLabel(
@@ -101,9 +162,9 @@ class RecoveryDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("About the selected post"))
-        self.diff = QPlainTextEdit(self)
-        self.diff.setReadOnly(True)
-        self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.diff = QTextBrowser(self)
+        self.diff.setObjectName("recovery_changes")
+        self.diff.setOpenLinks(False)
         self.diff.setAccessibleName(self.tr("Differences between the file and the recovered text"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -171,7 +232,7 @@ class RecoveryDialog(QDialog):
             return
         disk = disk_state(entry)
         self.summary.setText(self._describe(entry, disk))
-        self.diff.setPlainText(self._difference(entry, disk))
+        self.diff.setHtml(self._difference(entry, disk))
         self.keep_button.setText(
             self.tr("&Keep the File") if entry.path else self.tr("&Discard It")
         )
@@ -184,24 +245,107 @@ class RecoveryDialog(QDialog):
                 "“{path}” cannot be read now: {problem} Restore opens the recovered text; "
                 "saving it writes the file again."
             ).format(path=str(entry.path), problem=disk.problem)
-        text = self.tr("“{path}”: the recovered text and the file differ as shown.")
+        text = self.tr("“{path}”: the recovered text differs from the file at the places below.")
         return text.format(path=str(entry.path))
 
     def _difference(self, entry: RecoveryEntry, disk: DiskState) -> str:
+        """The changes as HTML: a sentence per change, then the lines, labelled."""
         if disk.text is None:
-            return entry.text
+            return self._block(self.tr("The recovered text"), entry.text.splitlines(), "")
         if len(disk.text) > _DIFF_LIMIT or len(entry.text) > _DIFF_LIMIT:
+            return _paragraph(
+                self.tr(
+                    "The file has {disk} characters and the recovered text {recovered}."
+                ).format(disk=len(disk.text), recovered=len(entry.text))
+            )
+        changes = changes_between(disk.text, entry.text)
+        if not changes:
+            return _paragraph(
+                self.tr("The texts differ only in their line breaks.")
+                if disk.text != entry.text
+                else self.tr("The texts are the same.")
+            )
+        removed, added = self._colours()
+        parts = []
+        for number, change in enumerate(changes[:_MOST_CHANGES], start=1):
+            what = " ".join(self._what_changed(edit) for edit in change.edits)
+            heading = self.tr("Change {number} of {count}: {what}").format(
+                number=number, count=len(changes), what=what
+            )
+            parts.append(f"<h4>{html.escape(heading)}</h4>")
+            for run in change.runs:
+                if run.kind == "same":
+                    parts.append(self._block("", run.lines, ""))
+                elif run.kind == "file":
+                    label = self._line_words(self.tr("In the file"), run)
+                    parts.append(self._block(label, run.lines, removed))
+                else:
+                    label = self._line_words(self.tr("In the recovered text"), run)
+                    parts.append(self._block(label, run.lines, added))
+        if len(changes) > _MOST_CHANGES:
+            parts.append(
+                _paragraph(
+                    self.tr("…and {count} more changes.").format(count=len(changes) - _MOST_CHANGES)
+                )
+            )
+        return "".join(parts)
+
+    def _what_changed(self, edit: Edit) -> str:
+        """One sentence for an edit, with the line numbers in words."""
+        (first, last), (new_first, new_last) = edit.file_lines, edit.recovered_lines
+        if new_last < new_first:  # only in the file
+            if first == last:
+                return self.tr("Line {line} of the file is not in the recovered text.").format(
+                    line=first
+                )
             return self.tr(
-                "The file has {disk} characters and the recovered text {recovered}."
-            ).format(disk=len(disk.text), recovered=len(entry.text))
-        lines = difflib.unified_diff(
-            disk.text.splitlines(),
-            entry.text.splitlines(),
-            fromfile=self.tr("on disk"),
-            tofile=self.tr("recovered"),
-            lineterm="",
+                "Lines {first} to {last} of the file are not in the recovered text."
+            ).format(first=first, last=last)
+        if last < first:  # only in the recovered text
+            count = new_last - new_first + 1
+            where = (
+                self.tr("at the start of the file")
+                if first == 1
+                else self.tr("after line {line} of the file").format(line=first - 1)
+            )
+            if count == 1:
+                return self.tr("The recovered text has a new line {where}.").format(where=where)
+            return self.tr("The recovered text has {count} new lines {where}.").format(
+                count=count, where=where
+            )
+        if first == last:
+            return self.tr("Line {line} of the file is different in the recovered text.").format(
+                line=first
+            )
+        return self.tr(
+            "Lines {first} to {last} of the file are different in the recovered text."
+        ).format(first=first, last=last)
+
+    def _line_words(self, side: str, run: LineRun) -> str:
+        if len(run.lines) == 1:
+            return self.tr("{side}, line {line}:").format(side=side, line=run.start)
+        return self.tr("{side}, lines {first} to {last}:").format(
+            side=side, first=run.start, last=run.start + len(run.lines) - 1
         )
-        return "\n".join(lines) or self.tr("The texts are the same.")
+
+    def _colours(self) -> tuple[str, str]:
+        """Backgrounds for removed and added lines that read well on this palette."""
+        base = self.palette().color(QPalette.ColorRole.Base)
+        if base.lightness() < 128:  # a dark palette
+            return "#5c2327", "#1f4d2b"
+        return "#ffdcd8", "#d3f5d9"
+
+    def _block(self, label: str, lines: tuple[str, ...] | list[str], background: str) -> str:
+        """``lines`` in the editor's fixed font, after ``label`` (bold), on ``background``."""
+        family = html.escape(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family(), quote=True
+        )
+        text = html.escape("\n".join(lines)) or " "
+        style = f"font-family: '{family}'; white-space: pre-wrap; margin: 0;"
+        if background:
+            style += f" background-color: {background};"
+        heading = f"<p style='margin: 4px 0 0 0;'><b>{html.escape(label)}</b></p>" if label else ""
+        return f'{heading}<pre style="{style}">{text}</pre>'
 
     # -- decisions ------------------------------------------------------------------------------
 
@@ -247,6 +391,8 @@ class RecoveryDialog(QDialog):
 
     def _suggested_name(self, entry: RecoveryEntry) -> str:
         if entry.path is None:
+            if self._untitled_location is not None:
+                return self._untitled_location(entry.text)
             return self._last_directory
         return str(entry.path.with_name(entry.path.stem + self.tr(" (recovered)") + ".md"))
 
@@ -260,6 +406,10 @@ class RecoveryDialog(QDialog):
         self.list.takeItem(row)
         if not self._entries:
             self.accept()
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
 
 
 def offer_recovery(
@@ -279,7 +429,13 @@ def offer_recovery(
             waiting.append(entry)
     if not waiting:
         return False, notes
-    dialog = RecoveryDialog(waiting, store, parent, last_directory=document.last_directory)
+    dialog = RecoveryDialog(
+        waiting,
+        store,
+        parent,
+        last_directory=document.last_directory,
+        untitled_location=document.new_post_location,
+    )
     dialog.exec()
     chosen = dialog.restored
     if chosen is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
 
 from editor.core.text_format import CRLF, TextFormat
@@ -80,7 +80,10 @@ def test_restore_shows_the_difference_and_puts_the_words_back(journal, document,
     seen = when_the_dialog_shows(restore)
     restored, problems = offer_recovery(QWidget(), journal, document)
     assert restored and problems == []
-    assert "-Old paragraph." in seen[0] and "+New paragraph typed before the crash." in seen[0]
+    shown = seen[0]
+    assert "Change 1 of 1: Line 3 of the file is different in the recovered text." in shown
+    assert "In the file, line 3:\nOld paragraph." in shown
+    assert "In the recovered text, line 3:\nNew paragraph typed before the crash." in shown
     assert document.path == path
     assert document.is_modified()  # restored, not saved: the user saves
     assert document.current_post().text == "# Title\n\nNew paragraph typed before the crash.\n"
@@ -257,3 +260,115 @@ def test_enter_restores_rather_than_throwing_words_away(journal, document, tmp_p
     when_the_dialog_shows(press_enter)
     assert offer_recovery(QWidget(), journal, document)[0]
     assert document.current_post().text == "keep me"
+
+
+def _block_background(dialog: RecoveryDialog, text: str):
+    block = dialog.diff.document().begin()
+    while block.isValid():
+        if block.text() == text:
+            brush = block.blockFormat().background()
+            return None if brush.style() == Qt.BrushStyle.NoBrush else brush.color()
+        block = block.next()
+    raise AssertionError(f"{text!r} is not shown")
+
+
+def test_the_changes_read_as_words_not_as_diff_syntax(qtbot, journal, tmp_path):
+    path = tmp_path / "post.md"
+    disk = "".join(f"Line {n} of the post.\n" for n in range(1, 31))
+    path.write_text(disk, encoding="utf-8")
+    recovered = disk.replace("Line 5 of the post.\n", "").replace(
+        "Line 20 of the post.\n", "Line 20 of the post.\nA sentence typed later.\n"
+    )
+    entry = left_behind(journal, path, recovered)
+    dialog = RecoveryDialog([entry], journal)
+    qtbot.addWidget(dialog)
+    shown = dialog.diff.toPlainText()
+
+    for syntax in ("---", "+++", "@@", "on disk"):
+        assert syntax not in shown
+    assert not any(line.startswith(("-", "+")) for line in shown.splitlines())
+    assert "Change 1 of 2: Line 5 of the file is not in the recovered text." in shown
+    assert "In the file, line 5:\nLine 5 of the post." in shown
+    assert "Change 2 of 2: The recovered text has a new line after line 20 of the file." in shown
+    assert "In the recovered text, line 20:\nA sentence typed later." in shown
+    # a few unchanged lines around each change, not the whole post
+    assert "Line 3 of the post." in shown and "Line 12 of the post." not in shown
+
+    removed = _block_background(dialog, "Line 5 of the post.")
+    added = _block_background(dialog, "A sentence typed later.")
+    unchanged = _block_background(dialog, "Line 4 of the post.")
+    assert removed is not None and added is not None and removed != added
+    assert removed.red() > removed.green() and added.green() > added.red()
+    assert unchanged is None
+
+
+def test_changes_close_together_are_one_place_described_edit_by_edit(qtbot, journal, tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text("a\nb\nc\nd\ne\nf\n", encoding="utf-8")
+    entry = left_behind(journal, path, "a\nB\nc\nd\ne\nf\ng\nh\n")
+    dialog = RecoveryDialog([entry], journal)
+    qtbot.addWidget(dialog)
+    shown = dialog.diff.toPlainText()
+    assert (
+        "Change 1 of 1: Line 2 of the file is different in the recovered text."
+        " The recovered text has 2 new lines after line 6 of the file." in shown
+    )
+    assert "In the recovered text, lines 7 to 8:\ng\nh" in shown
+
+
+def test_the_highlight_suits_a_dark_palette(qtbot, journal, tmp_path):
+    from PySide6.QtGui import QColor, QPalette
+
+    path = tmp_path / "post.md"
+    path.write_text("same\nold words\n", encoding="utf-8")
+    entry = left_behind(journal, path, "same\nnew words\n")
+    app = QApplication.instance()
+    light_palette = app.palette()
+    dark = QPalette(light_palette)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    app.setPalette(dark)
+    try:
+        dialog = RecoveryDialog([entry], journal)
+        qtbot.addWidget(dialog)
+        text = dialog.diff.palette().color(QPalette.ColorRole.Text)
+        for line in ("old words", "new words"):
+            background = _block_background(dialog, line)
+            assert background is not None
+            # light text stays readable: the highlight is dark
+            assert background.lightness() < 110 < text.lightness(), line
+    finally:
+        app.setPalette(light_palette)
+    light = RecoveryDialog([entry], journal)
+    qtbot.addWidget(light)
+    background = _block_background(light, "old words")
+    assert background is not None and background.lightness() > 180
+
+
+def test_saving_a_recovered_untitled_post_suggests_a_name_in_the_users_posts(
+    journal, qtbot, tmp_path, monkeypatch
+):
+    window = QWidget()
+    qtbot.addWidget(window)
+    editor = MarkdownEditor(window)
+    library = tmp_path / "Documents" / "Postwright"
+    document = DocumentController(editor, window, library_folder=library)
+    left_behind(journal, None, "# Notes From the Meetup\n\nWords.\n")
+    suggested: list[str] = []
+
+    def choose(_parent, _title, start, _filter):
+        suggested.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+
+    def save_then_leave(dialog: RecoveryDialog, _seen: list[str]) -> None:
+        click(dialog, "save_new")
+        click(dialog, "later")
+
+    when_the_dialog_shows(save_then_leave)
+    offer_recovery(QWidget(), journal, document)
+    assert suggested == [str(library / "notes-from-the-meetup.md")]
+    assert len(journal.entries()[0]) == 1  # nothing saved, nothing forgotten
