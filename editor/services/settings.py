@@ -115,9 +115,7 @@ class WindowState:
         entry = str(Path(path).absolute())
         key = os.path.normcase(entry)
         others = [
-            item
-            for item in self.post_languages
-            if os.path.normcase(item.partition("\t")[2]) != key
+            item for item in self.post_languages if os.path.normcase(item.partition("\t")[2]) != key
         ]
         return replace(self, post_languages=tuple([f"{code}\t{entry}", *others][:limit]))
 
