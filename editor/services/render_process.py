@@ -12,15 +12,17 @@ cannot be started at all, rendering falls back to the calling thread.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from editor.core.i18n import Message, message
-from editor.core.render import RenderOptions, RenderResult, render_document
+from editor.core.render import RenderedBlock, RenderOptions, RenderResult, render_document
+from editor.core.render.incremental import IncrementalRenderer
 from editor.core.stats import reading_time_minutes, word_count
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,93 @@ def render_with_stats(revision: int, text: str, options: RenderOptions) -> Rende
     result = render_document(text, options)
     words = word_count(text)
     return RenderOutcome(revision, result, words, reading_time_minutes(words))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """What the child sends back: only the blocks that changed since the parent's ``base``.
+
+    The new blocks are ``base[:kept_head]`` + ``fresh`` + ``base[len(base) - kept_tail:]``
+    moved by ``shift`` lines. With ``base_id`` None, ``fresh`` holds every block.
+    """
+
+    outcome: RenderOutcome  # its result has no blocks: they are rebuilt from the fields below
+    base_id: int | None
+    kept_head: int
+    fresh: tuple[RenderedBlock, ...]
+    kept_tail: int
+    shift: int
+
+
+class _ChildRenderer:
+    """The child's state: the incremental renderer and the blocks last sent to the parent."""
+
+    def __init__(self) -> None:
+        self._renderer = IncrementalRenderer()
+        self._lock = threading.Lock()
+        self._sent: tuple[int, tuple[RenderedBlock, ...]] | None = None
+
+    def render(
+        self, request_id: int, base_id: int | None, revision: int, text: str, options: RenderOptions
+    ) -> _Reply:
+        result = self._renderer.render(text, options)
+        words = word_count(text)
+        outcome = RenderOutcome(
+            revision, replace(result, blocks=()), words, reading_time_minutes(words)
+        )
+        with self._lock:
+            sent, self._sent = self._sent, (request_id, result.blocks)
+        if sent is None or sent[0] != base_id:
+            return _Reply(outcome, None, 0, result.blocks, 0, 0)
+        return _delta(outcome, base_id, sent[1], result.blocks)
+
+
+def _delta(
+    outcome: RenderOutcome,
+    base_id: int,
+    old: tuple[RenderedBlock, ...],
+    new: tuple[RenderedBlock, ...],
+) -> _Reply:
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    shift = new[-1].end_line - old[-1].end_line if head < limit else 0
+    tail = 0
+    while tail < limit - head and _moved_by(old[-1 - tail], new[-1 - tail], shift):
+        tail += 1
+    return _Reply(outcome, base_id, head, new[head : len(new) - tail], tail, shift)
+
+
+def _moved_by(old: RenderedBlock, new: RenderedBlock, shift: int) -> bool:
+    return (
+        old.key == new.key
+        and old.start_line + shift == new.start_line
+        and old.end_line + shift == new.end_line
+    )
+
+
+def _rebuild(reply: _Reply, base: tuple[RenderedBlock, ...]) -> RenderOutcome:
+    """The full outcome from a reply and the blocks it was made against."""
+    tail = base[len(base) - reply.kept_tail :] if reply.kept_tail else ()
+    if reply.shift:
+        tail = tuple(
+            RenderedBlock(b.key, b.html, b.start_line + reply.shift, b.end_line + reply.shift)
+            for b in tail
+        )
+    blocks = (*base[: reply.kept_head], *reply.fresh, *tail)
+    outcome = reply.outcome
+    return replace(outcome, result=replace(outcome.result, blocks=blocks))
+
+
+#: The renderer of this process: in the child, the one that serves every request.
+_CHILD = _ChildRenderer()
+
+
+def _render_in_child(
+    request_id: int, base_id: int | None, revision: int, text: str, options: RenderOptions
+) -> _Reply:
+    return _CHILD.render(request_id, base_id, revision, text, options)
 
 
 def _warm_up() -> None:
@@ -70,6 +159,9 @@ class RenderProcess:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._unavailable = False
+        self._request_ids = itertools.count(1)
+        #: The blocks of the last reply and its request id: the child sends only what changed.
+        self._base: tuple[int, tuple[RenderedBlock, ...]] | None = None
 
     def start(self) -> None:
         """Start the child now and load the renderer in it (returns at once)."""
@@ -78,14 +170,24 @@ class RenderProcess:
             pool.submit(_warm_up)
 
     def render(self, revision: int, text: str, options: RenderOptions) -> RenderOutcome:
-        """Render in the child (blocking this thread, not holding the interpreter lock)."""
+        """Render in the child (blocking this thread, not holding the interpreter lock).
+
+        The child renders incrementally (:mod:`editor.core.render.incremental`) and sends back
+        only the blocks that changed since the previous reply.
+        """
         for attempt in range(2):
+            with self._lock:
+                request_id, base = next(self._request_ids), self._base
+            base_id, base_blocks = base if base is not None else (None, ())
             pool = self._get_pool()
             if pool is None:  # no child processes on this system at all
-                return render_with_stats(revision, text, options)
-            future: Future[RenderOutcome] = pool.submit(render_with_stats, revision, text, options)
+                reply = _render_in_child(request_id, base_id, revision, text, options)
+                return self._received(request_id, reply, base_blocks)
+            future: Future[_Reply] = pool.submit(
+                _render_in_child, request_id, base_id, revision, text, options
+            )
             try:
-                return future.result(timeout=self.TIMEOUT_S)
+                return self._received(request_id, future.result(self.TIMEOUT_S), base_blocks)
             except BrokenProcessPool:
                 self._discard(pool)
                 if attempt == 0:  # the child may have died while idle: one fresh try
@@ -96,6 +198,14 @@ class RenderProcess:
                 self._discard(pool)
                 raise RenderFailedError(_HUNG) from None
         raise RenderFailedError(_CRASHED)
+
+    def _received(
+        self, request_id: int, reply: _Reply, base: tuple[RenderedBlock, ...]
+    ) -> RenderOutcome:
+        outcome = _rebuild(reply, base if reply.base_id is not None else ())
+        with self._lock:
+            self._base = (request_id, outcome.result.blocks)
+        return outcome
 
     def child_pids(self) -> tuple[int, ...]:
         """The process ids of the running render children (for diagnostics and tests)."""
@@ -124,6 +234,7 @@ class RenderProcess:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
+            self._base = None  # a new child knows no blocks
         self._stop(pool)
 
     @staticmethod
