@@ -3,6 +3,11 @@
 Text snapshot → render on a worker → the newest result wins → the page is patched in place.
 At most one render runs at a time; edits made meanwhile are coalesced into the next render, so
 typing never waits for rendering and the preview never falls more than one render behind.
+
+Scheduling depends on size (decision 0011): a post of ordinary length renders on the next idle
+turn of the event loop (no debounce); a very long one waits a few milliseconds so that a burst
+of keystrokes becomes one render; while the preview is hidden, renders wait until typing pauses
+(the word count and front-matter checks still follow) and the preview catches up when shown.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 from editor.core.profiles import Profile
 from editor.core.render import RenderOptions, available_dialects
@@ -27,6 +32,12 @@ _GROUP = "preview"
 _DEFAULT_DIALECT = RenderOptions().dialect
 #: A line past any document: the preview clamps it to its very end.
 END_OF_DOCUMENT = 1e9
+#: From this many characters (about 30,000 words) a burst of edits is coalesced into one render.
+LARGE_DOCUMENT_CHARS = 200_000
+#: How long a large document waits for more edits before rendering.
+COALESCE_MS = 25
+#: While the preview is hidden, a render waits this long (the status bar still follows).
+HIDDEN_DELAY_MS = 1000
 
 
 class PreviewController(QObject):
@@ -59,6 +70,7 @@ class PreviewController(QObject):
         self._kick = QTimer(self, singleShot=True, interval=0)
         self._kick.timeout.connect(self._start_render)
         editor.textChanged.connect(self.schedule)
+        preview.installEventFilter(self)  # shown again: catch up at once
         editor.scrolled_to_line.connect(self._on_editor_scrolled_to_line)
         preview.scrolled_to_line.connect(self._on_preview_scrolled_to_line)
         preview.line_clicked.connect(self._on_preview_line_clicked)
@@ -148,7 +160,26 @@ class PreviewController(QObject):
         """Render the editor's text as soon as the event loop is idle (coalescing edits)."""
         self._dirty = True
         if not self._in_flight:
-            self._kick.start()
+            self._kick_render()
+
+    def _kick_render(self) -> None:
+        """Start the timer that starts the next render, unless it already runs out sooner."""
+        delay = self._delay_ms()
+        if not (self._kick.isActive() and self._kick.interval() <= delay):
+            self._kick.start(delay)
+
+    def _delay_ms(self) -> int:
+        if self._preview.isHidden():
+            return HIDDEN_DELAY_MS
+        if self._editor.document().characterCount() >= LARGE_DOCUMENT_CHARS:
+            return COALESCE_MS
+        return 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        shown = watched is self._preview and event.type() == QEvent.Type.Show
+        if shown and self._dirty and not self._in_flight:
+            self._kick.start(0)
+        return super().eventFilter(watched, event)
 
     @Slot()
     def _start_render(self) -> None:
@@ -174,7 +205,7 @@ class PreviewController(QObject):
             self.sync_preview_to_editor()  # new text may have moved what the editor shows
             self.rendered.emit(outcome)
         if self._dirty:
-            self._kick.start()
+            self._kick_render()
 
     def _on_render_error(self, error: BaseException) -> None:
         self._in_flight = False
@@ -185,7 +216,7 @@ class PreviewController(QObject):
                 self.tr("The preview could not be updated: {reason}").format(reason=error)
             )
         if self._dirty:
-            self._kick.start()
+            self._kick_render()
 
     # -- scrolling and clicking -------------------------------------------------------------
 
