@@ -11,14 +11,22 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor import __version__
 from editor.core.profiles import builtin_profiles_dir, load_profiles
 from editor.core.resources import resource_path
+from editor.services.credentials import TokenStore
 from editor.services.library import Library
 from editor.services.paths import AppPaths, app_paths
+from editor.services.recovery import RecoveryStore
 from editor.services.render_process import RenderProcess
 from editor.services.settings import SettingsStore
+
+if TYPE_CHECKING:  # Qt is imported only once a window is wanted
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.main_window import MainWindow
 
 
 def _prepare_environment() -> None:
@@ -54,6 +62,36 @@ def sample_post(paths: AppPaths) -> Path:
     return post
 
 
+def _application(kind: type[QApplication]) -> QApplication:
+    """The application object, named so the desktop and the settings know it."""
+    app = kind(sys.argv[:1])
+    app.setApplicationName("Postwright")
+    app.setApplicationDisplayName("Postwright")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Postwright")
+    app.setDesktopFileName("postwright")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resource_path("icons/postwright.svg"))))
+    return app
+
+
+def _open_first_post(
+    window: MainWindow, args: argparse.Namespace, recovery: RecoveryStore, paths: AppPaths
+) -> None:
+    """Recovered posts first; then the file asked for; the welcome on the very first start;
+    else the most recent post or the sample."""
+    from editor.ui.recovery_dialog import recover_at_start
+
+    if recover_at_start(window, recovery):
+        return  # the user chose what to open from the recovered posts
+    requested = None if args.sample else args.file
+    if requested is None and not args.sample and not window.settings.preferences.welcome_done:
+        window.start_welcome(lambda: sample_post(paths))
+    else:
+        window.open_initial(requested, lambda: sample_post(paths), force_sample=args.sample)
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the window on ``args.file`` (or the sample post) and run until it closes."""
     if _no_display():
@@ -65,36 +103,63 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     _prepare_environment()
+    # The render child starts first: it loads the renderer while this process loads the
+    # window's modules, so the preview is ready soon after the editor (decision 0011).
+    renderer = RenderProcess()
+    renderer.start()
     from PySide6 import QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
     from PySide6.QtWidgets import QApplication
 
+    from editor.ui.account_controller import AccountController
+    from editor.ui.autosave import (
+        TEST_INPUT_VARIABLE,
+        ScriptedInput,
+        TerminationGuard,
+        install_autosave,
+    )
+    from editor.ui.i18n import install_pseudo_locale, install_translations
     from editor.ui.main_window import MainWindow
     from editor.ui.preview import register_preview_scheme
+    from editor.ui.screenshot import VARIABLE as SCREENSHOT_VARIABLE
+    from editor.ui.screenshot import take_screenshot_later
     from editor.ui.tasks import TaskRunner
     from editor.ui.theme import WindowTheme
 
     register_preview_scheme()
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("Postwright")
-    app.setApplicationDisplayName("Postwright")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Postwright")
-    app.setDesktopFileName("postwright")
+    app = _application(QApplication)
 
     paths = app_paths(os.environ)
     settings = SettingsStore(paths.config_dir / "settings.json")
+    if os.environ.get("POSTWRIGHT_PSEUDO_LOCALE"):  # longer, bracketed text: checks layouts
+        install_pseudo_locale(app)
+    else:
+        install_translations(app, settings.preferences.language)
     tasks = TaskRunner(app)
-    renderer = RenderProcess()
-    renderer.start()
     profiles = load_profiles(builtin_profiles_dir(), paths.config_dir / "profiles")
     library = Library(_library_root())
+    account = AccountController(settings, tasks, TokenStore(), parent=app)
     window = MainWindow(
-        settings, tasks, renderer, WindowTheme(app), profiles=profiles, library=library
+        settings,
+        tasks,
+        renderer,
+        WindowTheme(app),
+        profiles=profiles,
+        library=library,
+        account=account,
     )
+    recovery = RecoveryStore(paths.data_dir / "recovery")
+    autosave = install_autosave(window, settings, recovery)
+    termination = TerminationGuard(autosave, window)  # SIGTERM/SIGHUP: journal, then quit
+    if os.environ.get(TEST_INPUT_VARIABLE):  # the crash test types through this; never set else
+        ScriptedInput(window.editor, window.document, int(os.environ[TEST_INPUT_VARIABLE]), window)
     window.show()
-    requested = None if args.sample else args.file
-    window.open_initial(requested, lambda: sample_post(paths), force_sample=args.sample)
+    if os.environ.get(SCREENSHOT_VARIABLE):  # README and packaging smoke test; never set else
+        take_screenshot_later(window, Path(os.environ[SCREENSHOT_VARIABLE]))
+    _open_first_post(window, args, recovery, paths)
     code = app.exec()
+    termination.release()
+    autosave.close()
+    recovery.close_session()
     tasks.wait_for_done()
     renderer.shutdown()
     del window  # the preview's page must go before its profile and the application
