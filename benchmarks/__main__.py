@@ -1,11 +1,16 @@
-"""``make bench``: rendering and live-preview figures, printed as one JSON document.
+"""``make bench``: rendering, live-preview and start-up figures, printed as one JSON document.
 
-Measures, for generated posts of 1k, 10k and 100k words:
-- render time of the core renderer (median and p95, warm);
-- keystroke → preview updated latency in the real window (key press in the editor until the
-  page reports the new revision applied), median and p95;
+Measures, for generated posts of 2k, 20k and 100k words:
+- render time of the core renderer for one keystroke in a paragraph: a full render
+  (``render_document``) and an incremental one (``IncrementalRenderer``), and their ratio;
+- keystroke → preview updated latency (key press in the editor until the page reports the new
+  revision applied), median and p95: for the editor, preview and controller alone
+  (``preview_pipeline_only``, the preview's own share; again with full renders, as before
+  decision 0011, in ``preview_pipeline_only_full_render``) and in the whole window;
 - the longest stall of the GUI thread while typing at 10 characters a second;
-- peak memory of the app process and of its whole process tree (web engine included).
+- peak memory of the app process and of its whole process tree (web engine included);
+and, for a 10k-word post, the cold start of the real application in a fresh process (to an
+editable window, to the preview painted) and its memory then (``benchmarks/startup.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,11 +29,15 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import generate_post
+from benchmarks.memory import tree_pss_mib
 
-SIZES = (1_000, 10_000, 100_000)
-RENDER_RUNS = {1_000: 40, 10_000: 15, 100_000: 5}
-KEYSTROKES = {1_000: 40, 10_000: 25, 100_000: 10}
+SIZES = (2_000, 20_000, 100_000)
+FULL_RENDER_RUNS = {2_000: 30, 20_000: 10, 100_000: 5}
+EDIT_RENDER_RUNS = 40
+KEYSTROKES = {2_000: 40, 20_000: 30, 100_000: 20}
 TYPING_SECONDS = 4.0
+STARTUP_WORDS = 10_000
+STARTUP_RUNS = 3
 
 
 def _summary(samples_ms: list[float]) -> dict[str, float]:
@@ -41,46 +51,92 @@ def _summary(samples_ms: list[float]) -> dict[str, float]:
     }
 
 
-def bench_render() -> dict[str, dict[str, float]]:
-    from editor.core.render import render_document
+def _paragraph_end(text: str) -> int:
+    """Where a keystroke goes: the end of a paragraph line near the middle of ``text``."""
+    position = len(text) // 2
+    while True:
+        end = text.index("\n", position)
+        line = text[text.rfind("\n", 0, end) + 1 : end]
+        if line[:1].isalpha():
+            return end
+        position = end + 1
 
-    results = {}
+
+def bench_render() -> dict[str, dict[str, object]]:
+    """One keystroke in a paragraph: full render vs incremental render, in this process."""
+    from editor.core.render import RenderOptions, render_document
+    from editor.core.render.incremental import IncrementalRenderer
+
+    options = RenderOptions()
+    results: dict[str, dict[str, object]] = {}
     for words in SIZES:
         text = generate_post(words)
-        render_document(text)
-        samples = []
-        for _ in range(RENDER_RUNS[words]):
+        position = _paragraph_end(text)
+        render_document(text, options)
+        full = []
+        for run in range(FULL_RENDER_RUNS[words]):
+            edited = text[:position] + "x" * (run + 1) + text[position:]
             start = time.perf_counter()
-            render_document(text)
-            samples.append((time.perf_counter() - start) * 1000)
-        results[f"{words}_words"] = _summary(samples)
+            render_document(edited, options)
+            full.append((time.perf_counter() - start) * 1000)
+        renderer = IncrementalRenderer()
+        renderer.render(text, options)
+        incremental = []
+        for run in range(EDIT_RENDER_RUNS):
+            edited = text[:position] + "x" * (run + 1) + text[position:]
+            start = time.perf_counter()
+            renderer.render(edited, options)
+            incremental.append((time.perf_counter() - start) * 1000)
+        full_summary, incremental_summary = _summary(full), _summary(incremental)
+        results[f"{words}_words"] = {
+            "full": full_summary,
+            "incremental": incremental_summary,
+            "full_over_incremental": round(
+                full_summary["median_ms"] / max(incremental_summary["median_ms"], 0.001), 1
+            ),
+            "incremental_renders": renderer.incremental_renders,
+            "full_renders": renderer.full_renders,
+        }
     return results
 
 
-def _tree_pss_mib() -> float | None:
-    """Proportional set size of this process and all its descendants (Linux only)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return None
-    children: dict[int, list[int]] = {}
-    for entry in proc.iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(stat[1]), []).append(int(entry.name))
-    total_kib, todo = 0, [os.getpid()]
-    while todo:
-        pid = todo.pop()
-        todo.extend(children.get(pid, []))
-        try:
-            for line in (proc / str(pid) / "smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total_kib += int(line.split()[1])
-        except OSError:
-            continue
-    return round(total_kib / 1024, 1)
+def bench_startup() -> dict[str, object]:
+    """Cold start of ``postwright POST.md`` (10k words) in fresh processes; medians."""
+    workdir = Path(tempfile.mkdtemp(prefix="postwright-start-"))
+    post = workdir / "post.md"
+    post.write_text(generate_post(STARTUP_WORDS), encoding="utf-8")
+    env = dict(os.environ)
+    env.update(
+        HOME=str(workdir),
+        XDG_CONFIG_HOME=str(workdir / "config"),
+        XDG_DATA_HOME=str(workdir / "data"),
+        XDG_CACHE_HOME=str(workdir / "cache"),
+        XDG_STATE_HOME=str(workdir / "state"),
+        QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM", "offscreen"),
+    )
+    runs: list[dict[str, float]] = []
+    for _ in range(STARTUP_RUNS):
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.startup", str(post)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        if not lines:
+            raise SystemExit(f"the start-up run printed no figures:\n{done.stderr[-2000:]}")
+        runs.append(json.loads(lines[-1]))
+    return {
+        "words": STARTUP_WORDS,
+        **{
+            key: round(statistics.median(run[key] for run in runs), 1)
+            for key in ("editable_ms", "preview_ms", "tree_pss_mib")
+        },
+        "runs": runs,
+    }
 
 
 class _Heartbeat:
@@ -126,25 +182,75 @@ def _caught_up(window: Any, shown: list[int], before: int) -> bool:
     return len(shown) > before and not window.preview_controller.pending()
 
 
-def bench_window() -> dict[str, object]:
+def _qt_app() -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from PySide6 import QtWebEngineWidgets  # noqa: F401
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QTextCursor
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from editor.ui.preview import register_preview_scheme
+
+    if QApplication.instance() is None:
+        register_preview_scheme()
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def _measure_typing(
+    app: Any, editor: Any, preview: Any, controller: Any, load: Callable[[int], None]
+) -> dict[str, object]:
+    """Keystroke → preview latency and GUI stalls while typing, for every size."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    shown: list[int] = []
+    preview.updated.connect(shown.append)
+    latency: dict[str, object] = {}
+    stalls: dict[str, float] = {}
+    peak_pss = 0.0
+    heartbeat = _Heartbeat()
+    for words in SIZES:
+        shown.clear()
+        load(words)
+        if not _wait_until(app, lambda: bool(shown) and not controller.pending()):
+            raise SystemExit(f"the preview never showed the {words}-word post")
+        cursor = editor.textCursor()
+        cursor.setPosition(_paragraph_end(editor.toPlainText()))  # ASCII: same offsets
+        editor.setTextCursor(cursor)
+        samples = []
+        for _ in range(KEYSTROKES[words]):
+            before = len(shown)
+            start = time.perf_counter()
+            QTest.keyClick(editor, Qt.Key.Key_X)
+            if not _wait_until(app, lambda b=before: len(shown) > b and not controller.pending()):
+                raise SystemExit("the preview stopped updating")
+            samples.append((time.perf_counter() - start) * 1000)
+            _wait_until(app, lambda: False, 0.05)
+        latency[f"{words}_words"] = _summary(samples)
+        heartbeat.start()
+        started = time.perf_counter()
+        while time.perf_counter() - started < TYPING_SECONDS:
+            QTest.keyClick(editor, Qt.Key.Key_Y)
+            _wait_until(app, lambda: False, 0.1)
+        stalls[f"{words}_words"] = heartbeat.stop()
+        peak_pss = max(peak_pss, tree_pss_mib() or 0.0)
+        editor.document().setModified(False)
+    return {
+        "keystroke_to_preview": latency,
+        "longest_gui_stall_while_typing_ms": stalls,
+        "peak_tree_pss_mib": peak_pss,
+    }
+
+
+def bench_window() -> dict[str, object]:
+    """The whole window, every panel included (what a user feels)."""
+    app = _qt_app()
     from editor.services.render_process import RenderProcess
     from editor.services.settings import SettingsStore
     from editor.ui.main_window import MainWindow
-    from editor.ui.preview import register_preview_scheme
     from editor.ui.tasks import TaskRunner
 
-    register_preview_scheme()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     workdir = Path(tempfile.mkdtemp(prefix="postwright-bench-"))
     tasks = TaskRunner()
     renderer = RenderProcess()
@@ -152,52 +258,65 @@ def bench_window() -> dict[str, object]:
     window = MainWindow(SettingsStore(workdir / "settings.json"), tasks, renderer)
     window.resize(1400, 900)
     window.show()
-    shown: list[int] = []
-    window.preview.updated.connect(shown.append)
-    latency: dict[str, object] = {}
-    stalls: dict[str, float] = {}
-    peak_pss = 0.0
-    heartbeat = _Heartbeat()
-    for words in SIZES:
+
+    def load(words: int) -> None:
         path = workdir / f"post-{words}.md"
         path.write_text(generate_post(words), encoding="utf-8")
         window.document.open_path(path, ask=False)
-        if not _wait_until(app, lambda: bool(shown) and not window.preview_controller.pending()):
-            raise SystemExit(f"the preview never showed the {words}-word post")
-        cursor = window.editor.textCursor()
-        cursor.setPosition(window.editor.document().characterCount() // 2)
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-        window.editor.setTextCursor(cursor)
-        samples = []
-        for _ in range(KEYSTROKES[words]):
-            before = len(shown)
-            start = time.perf_counter()
-            QTest.keyClick(window.editor, Qt.Key.Key_X)
-            if not _wait_until(
-                app, lambda b=before: len(shown) > b and not window.preview_controller.pending()
-            ):
-                raise SystemExit("the preview stopped updating")
-            samples.append((time.perf_counter() - start) * 1000)
-            _wait_until(app, lambda: False, 0.05)
-        latency[f"{words}_words"] = _summary(samples)
-        heartbeat.start()
-        typed = 0
-        started = time.perf_counter()
-        while time.perf_counter() - started < TYPING_SECONDS:
-            QTest.keyClick(window.editor, Qt.Key.Key_Y)
-            typed += 1
-            _wait_until(app, lambda: False, 0.1)
-        stalls[f"{words}_words"] = heartbeat.stop()
-        peak_pss = max(peak_pss, _tree_pss_mib() or 0.0)
-        window.editor.document().setModified(False)
+
+    figures = _measure_typing(app, window.editor, window.preview, window.preview_controller, load)
     window.close()
     tasks.wait_for_done()
     renderer.shutdown()
-    return {
-        "keystroke_to_preview": latency,
-        "longest_gui_stall_while_typing_ms": stalls,
-        "peak_tree_pss_mib": peak_pss,
-    }
+    return figures
+
+
+def _full_render_process() -> Any:
+    """A render process without the incremental path: every render is ``render_document``
+    and every answer carries all blocks (the pipeline as it was before decision 0011)."""
+    from editor.services.render_process import RenderOutcome, RenderProcess, render_with_stats
+
+    class FullRenderProcess(RenderProcess):
+        def render(self, revision: int, text: str, options: Any) -> RenderOutcome:
+            pool = self._get_pool()
+            assert pool is not None
+            return pool.submit(render_with_stats, revision, text, options).result()
+
+    return FullRenderProcess()
+
+
+def bench_preview_pipeline(*, incremental: bool = True) -> dict[str, object]:
+    """The editor, the preview and their controller alone: the preview's own share."""
+    app = _qt_app()
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    from editor.services.render_process import RenderProcess
+    from editor.ui.editor import MarkdownEditor
+    from editor.ui.preview import PreviewView
+    from editor.ui.preview_controller import PreviewController
+    from editor.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    renderer = RenderProcess() if incremental else _full_render_process()
+    renderer.start()
+    host = QWidget()
+    editor, preview = MarkdownEditor(host), PreviewView(host)
+    layout = QHBoxLayout(host)
+    layout.addWidget(editor)
+    layout.addWidget(preview)
+    controller = PreviewController(editor, preview, tasks, renderer, host)
+    host.resize(1400, 900)
+    host.show()
+    figures = _measure_typing(
+        app, editor, preview, controller, lambda words: editor.setPlainText(generate_post(words))
+    )
+    host.close()
+    tasks.wait_for_done()
+    renderer.shutdown()
+    preview.deleteLater()
+    # this process also ran the in-process render benchmark: its memory says nothing here
+    figures.pop("peak_tree_pss_mib", None)
+    return figures
 
 
 def main() -> int:
@@ -207,9 +326,12 @@ def main() -> int:
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
         },
-        "render": bench_render(),
+        "render_one_keystroke": bench_render(),
     }
+    report["preview_pipeline_only"] = bench_preview_pipeline()
+    report["preview_pipeline_only_full_render"] = bench_preview_pipeline(incremental=False)
     report.update(bench_window())
+    report["cold_start"] = bench_startup()
     report["peak_app_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(report, indent=2))
     return 0
