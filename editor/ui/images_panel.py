@@ -13,6 +13,7 @@ import os
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QFile, QObject, QSize, Qt, QTimer, Signal, Slot
@@ -506,17 +507,33 @@ class ImagesController(QObject):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        """Typing paused: show the problems again; list the disk only for new folders."""
+        """Typing paused: show the problems again; list the disk only for new folders.
+
+        Both are worked out off the GUI thread: on a long post they take a while.
+        """
         target = self.target()
-        if target is None or self._scan is None:
+        scan = self._scan
+        if target is None or scan is None:
             self.refresh()
             return
         text = editor_text(self._editor)
-        wanted = _folders(text, target.image_folder, target.rules.thumbnail_field)
-        if wanted <= self._scan.folders:
-            self._show(text, target)
-        else:
+        situation = self._situation(text, target)
+
+        def work() -> list[ImageEntry] | None:
+            wanted = _folders(text, target.image_folder, target.rules.thumbnail_field)
+            return _entries(text, situation, scan) if wanted <= scan.folders else None
+
+        self._tasks.submit(
+            work, partial(self._on_entries, target), group="images.entries", owner=self
+        )
+
+    def _on_entries(self, target: InsertTarget, entries: list[ImageEntry] | None) -> None:
+        if entries is None:  # a picture folder the last scan did not list
             self.refresh()
+            return
+        self._panel.set_entries(
+            entries, target.rules.card_size, target.post_dir, can_restore=bool(self._deleted)
+        )
 
     def _on_scanned(self, scan: _Scan) -> None:
         self._scan = scan
@@ -536,10 +553,7 @@ class ImagesController(QObject):
         if target is None:
             self._panel.set_entries([], None, None, can_restore=bool(self._deleted))
             return
-        entries = _entries(text, self._situation(text, target), self._scan)
-        self._panel.set_entries(
-            entries, target.rules.card_size, target.post_dir, can_restore=bool(self._deleted)
-        )
+        self._on_entries(target, _entries(text, self._situation(text, target), self._scan))
 
     def problems(self) -> tuple[ImageProblem, ...]:
         """The image problems of the post as it is now (for the checks list)."""

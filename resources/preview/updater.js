@@ -96,12 +96,17 @@
     if (missing.length) return JSON.stringify({ missing: missing, revision: update.revision });
     const anchor = captureAnchor();
     patch(update.order, update.html, pool);
+    // A long post lays out only what is on screen, so one changed block does not cost a
+    // layout of the whole page (the spacing between blocks may differ slightly there).
+    container.classList.toggle("pw-long", update.order.length > LONG_POST_BLOCKS);
     lastRevision = update.revision;
     restoreAnchor(anchor);
     return JSON.stringify({ revision: update.revision });
   }
 
   // ---- scroll anchoring across patches --------------------------------------------------
+
+  const LONG_POST_BLOCKS = 400;
 
   function captureAnchor() {
     const viewport = window.innerHeight;

@@ -697,3 +697,17 @@ def test_downloads_are_cancelled(qtbot: QtBot, make_preview, driver, loopback) -
     ):
         view.page().download(QUrl(loopback.url("https", "/file.zip")))
     assert loopback.hit_count() == 0
+
+
+def test_a_long_post_lays_out_only_what_is_near_the_screen(
+    qtbot: QtBot, make_preview, driver
+) -> None:
+    view = make_preview()
+    driver.show(view, 1, blocks_from([(f"<p>Paragraph {n}</p>", n, n + 1) for n in range(30)]))
+    is_long = "document.getElementById('pw-content').classList.contains('pw-long')"
+    assert driver.js(view, is_long) is False
+    long_post = blocks_from([(f"<p>Paragraph {n}</p>", n, n + 1) for n in range(600)])
+    driver.show(view, 2, long_post)
+    assert driver.js(view, is_long) is True
+    visibility = "getComputedStyle(document.querySelector('.pw-block')).contentVisibility"
+    assert driver.js(view, visibility) == "auto"
