@@ -15,6 +15,7 @@ Nothing here changes the post on disk; the publish state goes to the state store
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import threading
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from github import Github
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal, SignalInstance, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -736,7 +737,15 @@ def open_publish_dialog(window: QWidget, tasks: TaskRunner) -> PublishDialog | N
     profile, path = ready
     account = parts.account
     if account.account() is None:
-        account.sign_in(window.tr("Sign in to GitHub to publish your post."))
+        # once signed in, publishing goes on where the user left it
+        def resume(signed_in: object) -> None:
+            account.account_changed.disconnect(resume)
+            if signed_in is not None:
+                open_publish_dialog(window, tasks)
+
+        account.account_changed.connect(resume)
+        sign_in = account.sign_in(window.tr("Sign in to GitHub to publish your post."))
+        sign_in.rejected.connect(lambda: _forget(account.account_changed, resume))
         return None
     try:
         dialog = PublishDialog(
@@ -755,6 +764,12 @@ def open_publish_dialog(window: QWidget, tasks: TaskRunner) -> PublishDialog | N
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def _forget(signal: SignalInstance, slot: Callable[[object], None]) -> None:
+    """Disconnect ``slot`` if it is still connected (the user gave up signing in)."""
+    with contextlib.suppress(RuntimeError, TypeError):
+        signal.disconnect(slot)
 
 
 def _post_ready_to_publish(window: QWidget, parts: _Window) -> tuple[Profile, Path] | None:

@@ -210,3 +210,13 @@ def test_the_pull_request_text_is_replaced_only_when_asked(
     scenario.publish(update_pull_text=True)
     assert "- [x] New article" in pull.body
     assert fake_github.state.count("PATCH", "/repos/{owner}/{repo}/pulls/{pull_number}") == 1
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(0, "Put the post on"), (1, "its picture on"), (3, "its 3 pictures on")],
+)
+def test_the_plan_counts_pictures_in_plain_words(count: int, words: str) -> None:
+    from editor.services.github.publisher import _pictures_line
+
+    assert words in _pictures_line(count, "post/x").english()

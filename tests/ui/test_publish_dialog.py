@@ -423,3 +423,35 @@ def test_file_publish_asks_to_sign_in_only_for_a_post_that_could_be_published(
         window.close()
         tasks.wait_for_done()
         shiboken6.delete(window)
+
+
+def test_publishing_goes_on_once_the_user_has_signed_in(
+    qtbot, scenario: Scenario, tasks: TaskRunner, tmp_path: Path, render_process
+) -> None:
+    import shiboken6
+
+    from editor.ui.sign_in_dialog import SignInDialog
+
+    window = _window_without_account(tmp_path, tasks, render_process, scenario.fake.base_url)
+    try:
+        assert window.document.open_path(scenario.post, ask=False)
+        qtbot.waitUntil(lambda: window.metadata_controller.profile is not None, timeout=5000)
+        window.actions_by_id["file.publish"].trigger()
+        sign_in = window.findChild(SignInDialog)
+        assert sign_in is not None
+        if not sign_in.token_edit.isVisible():
+            qtbot.keyClick(sign_in.token_button, Qt.Key.Key_Space)
+        sign_in.token_edit.insert(scenario.token)
+        with qtbot.waitSignal(window.account.account_changed, timeout=10_000):
+            qtbot.keyClick(sign_in.token_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: window.findChild(PublishDialog, "publish_dialog") is not None, timeout=10_000
+        )
+        publish = window.findChild(PublishDialog, "publish_dialog")
+        assert publish.isVisible()
+        publish.reject()
+    finally:
+        window.editor.document().setModified(False)
+        window.close()
+        tasks.wait_for_done()
+        shiboken6.delete(window)

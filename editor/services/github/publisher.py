@@ -273,11 +273,8 @@ class Publisher:
                 repository=upstream.full_name,
                 login=login,
             ),
-            message(
-                _CONTEXT,
-                "Put the post and {count} pictures on the branch {branch} as one commit.",
-                count=len(request.plan.images),
-                branch=request.previous.branch or branch_name(request.stem),
+            _pictures_line(
+                len(request.plan.images), request.previous.branch or branch_name(request.stem)
             ),
             message(
                 _CONTEXT,
@@ -719,3 +716,23 @@ class Publisher:
 
         pull = self.retrier.write(create, lambda: self._open_pull(upstream, login, branch))
         return pull, True
+
+
+def _pictures_line(count: int, branch: str) -> Message:
+    """What goes on the branch, with "picture" in the right number."""
+    if count == 0:
+        return message(
+            _CONTEXT, "Put the post on the branch {branch} as one commit.", branch=branch
+        )
+    if count == 1:
+        return message(
+            _CONTEXT,
+            "Put the post and its picture on the branch {branch} as one commit.",
+            branch=branch,
+        )
+    return message(
+        _CONTEXT,
+        "Put the post and its {count} pictures on the branch {branch} as one commit.",
+        count=count,
+        branch=branch,
+    )
