@@ -44,10 +44,18 @@ class LibraryPanel(QWidget):
     post_moved = Signal(Path, Path)  # old path, new path (rename)
 
     def __init__(
-        self, library: Library, profiles: Sequence[Profile], parent: QWidget | None = None
+        self,
+        library: Library,
+        profiles: Sequence[Profile],
+        parent: QWidget | None = None,
+        *,
+        pull_request_of: Callable[[Path], int] | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
+        #: The number of the post's pull request (0: not published yet); read from the
+        #: publish state stored beside the app, never from the network.
+        self._pull_request_of = pull_request_of or (lambda _path: 0)
         self._profiles = {profile.id: profile for profile in profiles}
         self._entries: dict[Path, LibraryEntry] = {}
         self._filter = self._make_filter()
@@ -213,7 +221,11 @@ class LibraryPanel(QWidget):
         return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
     def _state(self, entry: LibraryEntry) -> str:
-        return self.tr("Draft") if entry.draft else ""
+        number = self._pull_request_of(entry.path)
+        sent = self.tr("Pull request #{number}").format(number=number) if number else ""
+        if entry.draft:
+            return self.tr("Draft, {sent}").format(sent=sent) if sent else self.tr("Draft")
+        return sent
 
     def _selected(self) -> LibraryEntry | None:
         item = self._tree.currentItem()

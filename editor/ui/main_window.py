@@ -29,6 +29,7 @@ from editor import __version__
 from editor.core.profiles import ProfileSet
 from editor.services.credentials import TokenStore
 from editor.services.github.auth import Account
+from editor.services.github.state_store import PublishStateStore
 from editor.services.images import ImageHolding
 from editor.services.library import Library, LibraryEntry
 from editor.services.paths import app_paths
@@ -210,7 +211,13 @@ class MainWindow(QMainWindow):
         if self._library is None:
             self.library_panel = None
             return None
-        self.library_panel = LibraryPanel(self._library, self._profiles.profiles, self)
+        published = PublishStateStore.for_app(app_paths(os.environ))
+        self.library_panel = LibraryPanel(
+            self._library,
+            self._profiles.profiles,
+            self,
+            pull_request_of=lambda path: published.load(path).pull_number,
+        )
         dock = QDockWidget(self.tr("My Posts"), self)
         dock.setObjectName("library_dock")
         dock.setWidget(self.library_panel)
@@ -691,6 +698,10 @@ class MainWindow(QMainWindow):
         self.library_panel.post_moved.connect(self._on_library_panel_post_moved)
         self.library_panel.post_removed.connect(self._on_library_panel_post_removed)
         self.document.document_saved.connect(self._refresh_library)
+        self._refresh_library()
+
+    def refresh_library(self) -> None:
+        """List the user's posts again (after something outside the window changed them)."""
         self._refresh_library()
 
     @Slot()

@@ -725,6 +725,8 @@ class _Window(Protocol):
     metadata_controller: _Metadata
     account: AccountController
 
+    def refresh_library(self) -> None: ...
+
 
 def open_publish_dialog(window: QWidget, tasks: TaskRunner) -> PublishDialog | None:
     """File ▸ Publish…: check what publishing needs (a saved post of a site without errors,
@@ -761,6 +763,7 @@ def open_publish_dialog(window: QWidget, tasks: TaskRunner) -> PublishDialog | N
         _tell(window, translated(error.message))
         return None
     dialog.token_rejected.connect(account.report_token_rejected)
+    dialog.published.connect(lambda _result: parts.refresh_library())  # My Posts shows it
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

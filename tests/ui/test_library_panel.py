@@ -245,3 +245,14 @@ def test_reading_the_library_again_keeps_the_selection(qtbot: QtBot, library, pr
     assert _tree(panel).currentItem() is _row(panel, "An Article")
     action = panel.findChild(QAction, "library_open")
     assert action is not None and action.isEnabled()
+
+
+def test_a_published_post_shows_its_pull_request(qtbot: QtBot, library, profiles) -> None:
+    def pull_request_of(path: Path) -> int:
+        return 42 if path.name.startswith("an-article") else 0
+
+    panel = LibraryPanel(library, profiles, pull_request_of=pull_request_of)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert _row(panel, "An Article").text(1) == "Pull request #42"
+    assert _row(panel, "First Post").text(1) == "Draft"
