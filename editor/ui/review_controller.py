@@ -131,10 +131,18 @@ class ReviewController(QObject):
         dialog = OpenPullRequestDialog(
             self.connection, self._tasks, self.reviews, self._profiles, self._window
         )
+        site = self._current_site()
+        if site is not None:  # the list starts on the site of the post the user is writing
+            dialog.site_box.setCurrentIndex(max(0, dialog.site_box.findData(site.repository)))
         dialog.opened.connect(self.show_review)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _current_site(self) -> Profile | None:
+        metadata = getattr(self._window, "metadata_controller", None)
+        profile = getattr(metadata, "profile", None)
+        return profile if isinstance(profile, Profile) else None
 
     def show_review(self, workspace: ReviewWorkspace, details: PullDetails) -> None:
         """The downloaded pull request: its first Markdown file in the editor, the panel."""

@@ -924,3 +924,15 @@ def test_open_asks_about_unsaved_changes_only_after_a_file_was_chosen(
     window.actions_by_id["file.open"].trigger()  # a file chosen: now the question
     assert asked == ["welcome.md"]
     assert window.editor.toPlainText().startswith("my edit ")  # Cancel kept the edits
+
+
+def test_open_pull_request_starts_on_the_site_of_the_open_post(window: MainWindow, qtbot, tmp_path):
+    from editor.ui.review_open_dialog import OpenPullRequestDialog
+
+    open_blog_post(window, tmp_path)
+    qtbot.waitUntil(lambda: window.metadata_controller.profile is not None, timeout=5000)
+    window.actions_by_id["review.open_pull"].trigger()
+    dialog = window.findChild(OpenPullRequestDialog)
+    assert dialog is not None
+    assert dialog.site_box.currentData() == "pnp/blog"
+    dialog.reject()
