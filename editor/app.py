@@ -53,12 +53,18 @@ def _library_root() -> Path:
     return Path(documents or Path.home()) / "Postwright"
 
 
-def sample_post(paths: AppPaths) -> Path:
-    """The user's copy of the bundled sample post (copied once, so edits to it are kept)."""
-    target = paths.data_dir / "sample"
-    post = target / "welcome.md"
+#: Sample posts by site (the blog's is the default): bundled folder, the post inside it.
+_SAMPLES = {"learn-m365-community": ("sample-learn", "Community/welcome-to-postwright.md")}
+
+
+def sample_post(paths: AppPaths, site: str = "") -> Path:
+    """The user's copy of the bundled sample post for ``site`` (copied once, so edits to it
+    are kept); the blog's when the site has no sample of its own."""
+    folder, name = _SAMPLES.get(site, ("sample", "welcome.md"))
+    target = paths.data_dir / folder
+    post = target / name
     if not post.exists():
-        shutil.copytree(resource_path("sample"), target, dirs_exist_ok=True)
+        shutil.copytree(resource_path(folder), target, dirs_exist_ok=True)
     return post
 
 
@@ -87,7 +93,7 @@ def _open_first_post(
         return  # the user chose what to open from the recovered posts
     requested = None if args.sample else args.file
     if requested is None and not args.sample and not window.settings.preferences.welcome_done:
-        window.start_welcome(lambda: sample_post(paths))
+        window.start_welcome(lambda site: sample_post(paths, site))
     else:
         window.open_initial(requested, lambda: sample_post(paths), force_sample=args.sample)
 

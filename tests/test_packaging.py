@@ -30,6 +30,7 @@ def test_the_wheel_installs_and_renders_on_its_own(tmp_path: Path) -> None:
         "preview/shell.html",
         "sample/welcome.md",
         "sample/images/welcome-banner.png",
+        "sample-learn/Community/welcome-to-postwright.md",
         "profiles/pnp-blog.json",
         "help/user-guide.md",
     ):

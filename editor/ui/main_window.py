@@ -938,8 +938,8 @@ class MainWindow(QMainWindow):
         extra = [("Site profile", site.id)] if site is not None else []
         ReportProblemDialog(problem_report(extra), self).open()
 
-    def start_welcome(self, sample: Callable[[], Path]) -> None:
-        """The first start: the welcome, then the sample post and the tour."""
+    def start_welcome(self, sample: Callable[[str], Path]) -> None:
+        """The first start: the welcome, then the sample post of the chosen site and the tour."""
         dialog = WelcomeDialog(self._profiles.profiles, self._settings.preferences.last_site, self)
         dialog.sign_in_requested.connect(self._sign_in)
 
@@ -947,7 +947,7 @@ class MainWindow(QMainWindow):
             site = dialog.chosen_site()
             chosen = {"last_site": site} if site else {}
             self._settings.update_preferences(welcome_done=True, **chosen)
-            self.document.open_path(sample(), ask=False)
+            self.document.open_path(sample(site), ask=False)
             self.start_tour()
 
         dialog.finished.connect(done)

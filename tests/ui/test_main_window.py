@@ -738,13 +738,15 @@ def test_the_first_start_welcomes_then_opens_the_sample_and_tours_the_window(
     from editor.ui.welcome import GuidedTour, WelcomeDialog
 
     sample = write_post(tmp_path / "welcome.md", "---\ntitle: Welcome\n---\n\nHello\n")
-    window.start_welcome(lambda: sample)
+    asked: list[str] = []
+    window.start_welcome(lambda site: asked.append(site) or sample)
     dialog = window.findChild(WelcomeDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.findChild(QWidget, "welcome_site_learn-m365-community").click()
     dialog.next_button.click()
     dialog.next_button.click()
     assert window.document.path == sample
+    assert asked == ["learn-m365-community"]  # the sample of the site the user writes for
     assert window._settings.preferences.welcome_done
     assert window._settings.preferences.last_site == "learn-m365-community"
     tour = window.findChild(GuidedTour)
