@@ -7,6 +7,7 @@ read it here too) and Hugo's built-ins; each post is built with the ``hugo`` on 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,7 +24,8 @@ BUILT_IN = {"youtube", "vimeo", "tweet", "twitter", "gist", "ref", "relref", "hi
 BUILT_IN |= {"param", "instagram", "figure"}
 
 pytestmark = pytest.mark.skipif(
-    HUGO is None, reason="hugo is not installed (make fidelity needs it too)"
+    HUGO is None and not os.environ.get("CI"),
+    reason="hugo is not installed (make test installs it)",
 )
 
 CASES = [
