@@ -203,15 +203,13 @@ def _profile(reader: _Reader, root: dict[str, object]) -> Profile:
         new_post_body=reader.get(new_post, ("new_post", "body"), str),
         pr_title=reader.get(pull_request, ("pull_request", "title"), str),
         pr_body=reader.get(pull_request, ("pull_request", "body"), str),
-        extra_files=_extra_files(reader, reader.optional(root, ("extra_files",), list, [])),
+        extra_files=_extra_files(reader, root),
         detect_paths=reader.strings(detect, ("detect", "paths")),
         detect_keys=reader.strings(detect, ("detect", "keys")),
         source=reader.source,
         images=_image_rules(reader, reader.optional(root, ("images",), dict, {})),
-        snippets=_snippets(reader, reader.optional(root, ("snippets",), list, [])),
-        repository_files=_repository_files(
-            reader, reader.optional(root, ("repository_files",), list, [])
-        ),
+        snippets=_snippets(reader, root),
+        repository_files=_repository_files(reader, root),
         words=reader.strings(root, ("words",)),
         published=_published(reader, reader.optional(root, ("published",), dict, {})),
     )
@@ -334,50 +332,39 @@ def _card_size(reader: _Reader, data: dict[str, object]) -> tuple[int, int] | No
     return sizes[0], sizes[1]
 
 
-def _repository_files(reader: _Reader, items: list[object]) -> tuple[RepositoryFile, ...]:
-    files = []
-    for index, item in enumerate(items):
-        path: JsonPath = ("repository_files", index)
+def _text_objects(
+    reader: _Reader,
+    root: dict[str, object],
+    key: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+) -> list[dict[str, str]]:
+    """The top-level list ``key`` of objects whose values are text: each object's ``required``
+    keys (errors name the line when one is missing) and ``optional`` ones ("" when absent)."""
+    objects = []
+    for index, item in enumerate(reader.optional(root, (key,), list, [])):
+        path: JsonPath = (key, index)
         data = reader.check(item, path, dict)
-        reader.only_keys(data, path, frozenset({"path", "description"}))
-        files.append(
-            RepositoryFile(
-                path=reader.get(data, (*path, "path"), str),
-                description=reader.get(data, (*path, "description"), str),
-            )
-        )
-    return tuple(files)
+        reader.only_keys(data, path, frozenset((*required, *optional)))
+        values = {name: reader.get(data, (*path, name), str) for name in required}
+        values |= {name: reader.optional(data, (*path, name), str, "") for name in optional}
+        objects.append(values)
+    return objects
 
 
-def _snippets(reader: _Reader, items: list[object]) -> tuple[Snippet, ...]:
-    snippets = []
-    for index, item in enumerate(items):
-        path: JsonPath = ("snippets", index)
-        data = reader.check(item, path, dict)
-        reader.only_keys(data, path, frozenset({"label", "text"}))
-        snippets.append(
-            Snippet(
-                label=reader.get(data, (*path, "label"), str),
-                text=reader.get(data, (*path, "text"), str),
-            )
-        )
-    return tuple(snippets)
+def _repository_files(reader: _Reader, root: dict[str, object]) -> tuple[RepositoryFile, ...]:
+    found = _text_objects(reader, root, "repository_files", ("path", "description"))
+    return tuple(RepositoryFile(**values) for values in found)
 
 
-def _extra_files(reader: _Reader, items: list[object]) -> tuple[ExtraFile, ...]:
-    extra = []
-    for index, item in enumerate(items):
-        path: JsonPath = ("extra_files", index)
-        data = reader.check(item, path, dict)
-        reader.only_keys(data, path, frozenset({"path", "entry", "help"}))
-        extra.append(
-            ExtraFile(
-                path=reader.get(data, (*path, "path"), str),
-                entry=reader.get(data, (*path, "entry"), str),
-                help=reader.optional(data, (*path, "help"), str, ""),
-            )
-        )
-    return tuple(extra)
+def _snippets(reader: _Reader, root: dict[str, object]) -> tuple[Snippet, ...]:
+    found = _text_objects(reader, root, "snippets", ("label", "text"))
+    return tuple(Snippet(**values) for values in found)
+
+
+def _extra_files(reader: _Reader, root: dict[str, object]) -> tuple[ExtraFile, ...]:
+    found = _text_objects(reader, root, "extra_files", ("path", "entry"), ("help",))
+    return tuple(ExtraFile(**values) for values in found)
 
 
 def _fields(reader: _Reader, items: list[object]) -> tuple[FieldSpec, ...]:
