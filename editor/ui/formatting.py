@@ -7,7 +7,7 @@ and videos, Learn's alerts and includes) come from the post's site profile.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -224,8 +224,10 @@ class FormattingController(QObject):
         """Offer ``profile``'s own constructs under Site Elements (none without a site)."""
         self.site_menu.clear()
         snippets = profile.snippets if profile is not None else ()
-        for snippet in snippets:
-            action = QAction(snippet.label.replace("&", "&&"), self.site_menu)
+        for snippet, text in zip(
+            snippets, with_access_keys(s.label for s in snippets), strict=True
+        ):
+            action = QAction(text, self.site_menu)
             action.triggered.connect(partial(self._insert_snippet, snippet.text))
             self.site_menu.addAction(action)
         self.site_menu.setEnabled(bool(snippets))
@@ -315,6 +317,29 @@ class FormattingController(QObject):
         self._editor.setTextCursor(selection)
         self._editor.ensureCursorVisible()
         self._editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def with_access_keys(labels: Iterable[str]) -> list[str]:
+    """Menu texts for ``labels`` (profile data): each gets the first letter no earlier item
+    took as its Alt key, and a literal ``&`` stays one."""
+    taken: set[str] = set()
+    texts: list[str] = []
+    for label in labels:
+        escaped = label.replace("&", "&&")
+        starts = [
+            i
+            for i, c in enumerate(escaped)
+            if c.isalnum() and (i == 0 or not escaped[i - 1].isalnum())
+        ]
+        others = [i for i, c in enumerate(escaped) if c.isalnum() and i not in starts]
+        for index in (*starts, *others):  # the first letter of a word reads best
+            char = escaped[index]
+            if char.lower() not in taken and escaped[index - 1 : index] != "&":
+                taken.add(char.lower())
+                escaped = escaped[:index] + "&" + escaped[index:]
+                break
+        texts.append(escaped)
+    return texts
 
 
 def _heading(level: int, text: str, start: int, end: int) -> Edit:

@@ -138,14 +138,16 @@ def test_site_elements_follow_the_posts_site(window, qtbot: QtBot) -> None:
     profiles = load_profiles(builtin_profiles_dir())
     assert not controller.site_menu.isEnabled()  # no site: nothing to offer
     controller.set_profile(profiles.get("learn-m365-community"))
-    labels = [action.text() for action in controller.site_menu.actions()]
+    labels = [action.text().replace("&", "") for action in controller.site_menu.actions()]
     assert "Alert: Warning" in labels
     editor.setPlainText("Back up the site first.")
     select(editor, "Back up the site first.")
-    next(a for a in controller.site_menu.actions() if a.text() == "Alert: Warning").trigger()
+    next(
+        a for a in controller.site_menu.actions() if a.text().replace("&", "") == "Alert: Warning"
+    ).trigger()
     assert editor.toPlainText() == "> [!WARNING]\n> Back up the site first.\n"
     controller.set_profile(profiles.get("pnp-blog"))
-    labels = [action.text() for action in controller.site_menu.actions()]
+    labels = [action.text().replace("&", "") for action in controller.site_menu.actions()]
     assert "Notice: tip" in labels and "Alert: Warning" not in labels
 
 
@@ -189,3 +191,12 @@ def test_an_address_typed_without_https_is_linked_with_it(window, qtbot: QtBot) 
     _answer(LinkDialog, bare)
     controller.actions_by_id["format.link"].trigger()
     assert editor.toPlainText() == "See [the docs](https://learn.microsoft.com/power-automate)."
+
+
+def test_site_elements_get_distinct_access_keys() -> None:
+    from editor.ui.formatting import with_access_keys
+
+    texts = with_access_keys(["Notice: note", "Notice: tip", "Tips & tricks", "Video"])
+    assert texts == ["&Notice: note", "Notice: &tip", "T&ips && tricks", "&Video"]
+    keys = [text[text.index("&") + 1].lower() for text in texts if "&" in text.replace("&&", "")]
+    assert len(keys) == len(set(keys))
