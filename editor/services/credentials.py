@@ -11,11 +11,12 @@ Keychain, the Windows Credential Locker). Tests hand :class:`TokenStore` an in-m
 
 from __future__ import annotations
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from typing import TYPE_CHECKING
 
 from editor.core.i18n import Message, message
+
+if TYPE_CHECKING:  # keyring is imported when the password store is first used, not at start-up
+    from keyring.backend import KeyringBackend
 
 #: The "service" the tokens are filed under in the password store.
 SERVICE = "Postwright GitHub"
@@ -40,6 +41,8 @@ class TokenStore:
 
     def load(self, server: str) -> str | None:
         """The token saved for ``server``, or None when there is none."""
+        from keyring.errors import KeyringError  # noqa: PLC0415  (lazy: not at start-up)
+
         try:
             return self._keyring().get_password(SERVICE, server_key(server))
         except (KeyringError, OSError) as error:
@@ -47,6 +50,8 @@ class TokenStore:
 
     def save(self, server: str, token: str) -> None:
         """Keep ``token`` for ``server``, replacing any saved before."""
+        from keyring.errors import KeyringError  # noqa: PLC0415  (lazy: not at start-up)
+
         try:
             self._keyring().set_password(SERVICE, server_key(server), token)
         except (KeyringError, OSError) as error:
@@ -54,6 +59,8 @@ class TokenStore:
 
     def delete(self, server: str) -> None:
         """Forget the token of ``server`` (nothing happens when there is none)."""
+        from keyring.errors import KeyringError, PasswordDeleteError  # noqa: PLC0415
+
         try:
             self._keyring().delete_password(SERVICE, server_key(server))
         except PasswordDeleteError:
@@ -63,6 +70,8 @@ class TokenStore:
 
     def _keyring(self) -> KeyringBackend:
         if self._backend is None:
+            import keyring  # noqa: PLC0415  (lazy: not at start-up)
+
             self._backend = keyring.get_keyring()
         return self._backend
 

@@ -26,16 +26,15 @@ import json
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
-
-import requests
-from github import BadCredentialsException, GithubException
+from typing import TYPE_CHECKING, Protocol
 
 from editor.core.i18n import Message, message
 from editor.services.github.client import make_client
+
+if TYPE_CHECKING:  # PyGithub, requests and urllib.request load when GitHub is first contacted
+    from github import GithubException
 
 #: The OAuth App Postwright signs in with (its "Client ID"; not a secret). Empty: this build has
 #: none, and only a personal access token can be used. See the README, "Signing in to GitHub:
@@ -232,6 +231,9 @@ def check_token_text(text: str) -> str:
 
 def fetch_account(server: GitHubServer, token: str) -> SignedIn:
     """Check ``token`` with ``GET /user``: who it belongs to and whether it may publish."""
+    import requests  # noqa: PLC0415  (lazy: not needed at start-up)
+    from github import BadCredentialsException, GithubException  # noqa: PLC0415
+
     client = make_client(token, server.api_url, throttle=False)  # one request: no spacing
     try:
         user = client.get_user()
@@ -264,9 +266,11 @@ def fetch_avatar(server: GitHubServer, avatar_url: str) -> bytes | None:
     """
     if not avatar_url or _origin(avatar_url) != _origin(server.api_url):
         return None
-    request = urllib.request.Request(avatar_url, headers={"User-Agent": "Postwright"})
+    from urllib.request import Request, urlopen  # noqa: PLC0415  (lazy: not at start-up)
+
+    request = Request(avatar_url, headers={"User-Agent": "Postwright"})
     try:
-        with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
+        with urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
             data: bytes = response.read(AVATAR_LIMIT + 1)
     except (urllib.error.URLError, OSError, ValueError):
         return None
@@ -450,7 +454,9 @@ def post_form(url: str, form: Mapping[str, str]) -> tuple[int, dict[str, object]
     GitHub answers device-flow errors with HTTP 200 and an ``error`` field, and some with 4xx:
     both come back as (status, body). Only a failure to reach the server raises.
     """
-    request = urllib.request.Request(
+    from urllib.request import Request, urlopen  # noqa: PLC0415  (lazy: not at start-up)
+
+    request = Request(
         url,
         data=urllib.parse.urlencode(form).encode("ascii"),
         headers={
@@ -461,7 +467,7 @@ def post_form(url: str, form: Mapping[str, str]) -> tuple[int, dict[str, object]
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
+        with urlopen(request, timeout=_TIMEOUT_SECONDS) as response:
             return response.status, _decoded(response.read())
     except urllib.error.HTTPError as error:
         with error:

@@ -7,9 +7,10 @@ PyGithub's own retries are off: :mod:`.retry` decides what may be sent again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from github import Auth, Github
+if TYPE_CHECKING:  # PyGithub is imported when a client is first made, not at start-up
+    from github import Github
 
 TIMEOUT_SECONDS = 30
 
@@ -20,6 +21,8 @@ def make_client(token: str, api_url: str, *, throttle: bool = True) -> Github:
     ``throttle`` keeps PyGithub's spacing between requests and writes (GitHub's advice against
     secondary rate limits); tests against the local fake turn it off.
     """
+    from github import Auth, Github  # noqa: PLC0415  (heavy: only when GitHub is used)
+
     spacing: dict[str, Any] = (
         {} if throttle else {"seconds_between_requests": None, "seconds_between_writes": None}
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 from enum import Enum
-
-import requests
-from github import GithubException
+from typing import TYPE_CHECKING
 
 from editor.core.i18n import Message, message
+
+if TYPE_CHECKING:  # requests and PyGithub are imported when a failure is classified
+    from github import GithubException
 
 _CONTEXT = "publish"
 
@@ -110,6 +111,9 @@ def classify(  # noqa: PLR0911, PLR0912  (one answer per kind of GitHub failure)
     """The :class:`GitHubError` for an exception raised by a GitHub call."""
     if isinstance(error, GitHubError):
         return error
+    import requests  # noqa: PLC0415  (lazy: not needed at start-up)
+    from github import GithubException  # noqa: PLC0415
+
     if isinstance(error, requests.exceptions.RetryError | requests.exceptions.HTTPError):
         return _server_error(None)
     if isinstance(error, requests.exceptions.RequestException | ConnectionError | TimeoutError):

@@ -21,13 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
-from typing import Any
-
-from github import Github, GithubException, InputGitTreeElement
-from github.GitRef import GitRef
-from github.GitTree import GitTree
-from github.PullRequest import PullRequest
-from github.Repository import Repository
+from typing import TYPE_CHECKING, Any
 
 from editor.core.i18n import Message, message
 from editor.core.publish.git_objects import TreeEntry, tree_sha
@@ -49,6 +43,13 @@ from editor.services.github.errors import (
     fork_not_ready_error,
 )
 from editor.services.github.retry import Retrier
+
+if TYPE_CHECKING:  # PyGithub is imported when a post is first published, not at start-up
+    from github import Github, InputGitTreeElement
+    from github.GitRef import GitRef
+    from github.GitTree import GitTree
+    from github.PullRequest import PullRequest
+    from github.Repository import Repository
 
 _CONTEXT = "publish"
 
@@ -160,6 +161,8 @@ def _expected_tree(entries: Mapping[str, TreeEntry], changed: list[PlannedFile])
 
 
 def _blob_element(file: PlannedFile) -> InputGitTreeElement:
+    from github import InputGitTreeElement  # noqa: PLC0415  (lazy: not at start-up)
+
     return InputGitTreeElement(file.path, FILE_MODE, "blob", sha=file.sha)
 
 
@@ -699,6 +702,8 @@ class Publisher:
             return existing, False
 
         def create() -> PullRequest:
+            from github import GithubException  # noqa: PLC0415  (lazy: not at start-up)
+
             try:
                 return upstream.create_pull(
                     base=request.base_branch,

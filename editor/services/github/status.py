@@ -4,10 +4,12 @@ latest commit, reviews, and review comments with the line they refer to."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from github import Github
+from typing import TYPE_CHECKING
 
 from editor.services.github.retry import Retrier
+
+if TYPE_CHECKING:
+    from github import Github
 
 
 @dataclass(frozen=True, slots=True)
