@@ -64,7 +64,6 @@ from editor.ui.preview import PreviewView
 from editor.ui.preview_controller import PreviewController
 from editor.ui.problem_bar import ProblemBar
 from editor.ui.problems_panel import ProblemsController, ProblemsPanel
-from editor.ui.publish_dialog import open_publish_dialog
 from editor.ui.review_connection import ReviewConnection
 from editor.ui.review_controller import ReviewController
 from editor.ui.spelling import SpellingController
@@ -110,7 +109,8 @@ class MainWindow(QMainWindow):
         self.file_bar.setObjectName("file_bar")
         self.notice_bar = ProblemBar(self)  # problems with the app's own set-up (site profiles)
         self.notice_bar.setObjectName("notice_bar")
-        self.preview = PreviewView(self)
+        # The web engine starts once the window has first been painted: typing comes first.
+        self.preview = PreviewView(self, defer_engine=True)
         self.metadata_panel = MetadataPanel(self)
         self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
         self.document.library_folder = library.root if library is not None else None
@@ -280,9 +280,14 @@ class MainWindow(QMainWindow):
 
     def _build_publish(self, tasks: TaskRunner) -> None:
         """File ▸ Publish…: the post in the editor as a pull request (ui/publish_dialog.py)."""
-        self.actions_by_id["file.publish"].triggered.connect(
-            lambda: open_publish_dialog(self, tasks)
-        )
+        self.actions_by_id["file.publish"].triggered.connect(lambda: self._open_publish(tasks))
+
+    def _open_publish(self, tasks: TaskRunner) -> None:
+        # Imported here: the publish dialog brings PyGithub and requests, which the window
+        # does not need until the user publishes (start-up time).
+        from editor.ui.publish_dialog import open_publish_dialog  # noqa: PLC0415
+
+        open_publish_dialog(self, tasks)
 
     def _build_review(self, tasks: TaskRunner) -> None:
         """The Review menu: pull requests and published articles (ui/review_controller.py)."""

@@ -10,17 +10,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from github import Github
 from PySide6.QtCore import QObject, Signal
 
 from editor.services.github.client import make_client
 from editor.services.github.errors import ErrorKind, GitHubError
 from editor.services.github.retry import Retrier
-from editor.services.review.pull_requests import ReviewService
 from editor.ui.messages import translated
 
-ClientFactory = Callable[[str, str], Github]
+if TYPE_CHECKING:  # PyGithub and the review services load with the first review job
+    from github import Github
+
+    from editor.services.review.pull_requests import ReviewService
+
+ClientFactory = Callable[[str, str], "Github"]
 
 
 class ProgressRelay(QObject):
@@ -47,6 +51,8 @@ class ReviewConnection:
         self, cancel: threading.Event, relay: ProgressRelay | None = None
     ) -> ReviewService | None:
         """A service for one job, or None when nobody is signed in."""
+        from editor.services.review.pull_requests import ReviewService  # noqa: PLC0415
+
         token = self.token_provider()
         if not token:
             return None

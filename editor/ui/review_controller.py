@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QTextCursor
@@ -18,18 +18,22 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QWid
 from editor.core.profiles.model import Profile
 from editor.core.review.references import ArticleAddress, article_address_for
 from editor.core.source_files import repository_location
-from editor.services.review.articles import OpenedArticle
-from editor.services.review.pull_requests import PullDetails, ReviewWorkspace
-from editor.ui.review_article_dialogs import (
-    OpenArticleDialog,
-    ProposeEditDialog,
-    ReportProblemDialog,
-)
 from editor.ui.review_connection import ReviewConnection
-from editor.ui.review_open_dialog import OpenPullRequestDialog
 from editor.ui.review_panel import ReviewPanel
-from editor.ui.review_send_dialog import SendChangesDialog
 from editor.ui.tasks import TaskRunner
+
+# The dialogs and the review services (and PyGithub with them) are imported when a command is
+# first used, so that opening the window does not load them.
+if TYPE_CHECKING:
+    from editor.services.review.articles import OpenedArticle
+    from editor.services.review.pull_requests import PullDetails, ReviewWorkspace
+    from editor.ui.review_article_dialogs import (
+        OpenArticleDialog,
+        ProposeEditDialog,
+        ReportProblemDialog,
+    )
+    from editor.ui.review_open_dialog import OpenPullRequestDialog
+    from editor.ui.review_send_dialog import SendChangesDialog
 
 
 class _Document(Protocol):
@@ -128,6 +132,8 @@ class ReviewController(QObject):
     # -- commands -----------------------------------------------------------------------------
 
     def open_pull_request(self) -> OpenPullRequestDialog:
+        from editor.ui.review_open_dialog import OpenPullRequestDialog  # noqa: PLC0415
+
         dialog = OpenPullRequestDialog(
             self.connection, self._tasks, self.reviews, self._profiles, self._window
         )
@@ -164,6 +170,8 @@ class ReviewController(QObject):
             return None
         if self._document.is_modified() and not self._document.save():
             return None
+        from editor.ui.review_send_dialog import SendChangesDialog  # noqa: PLC0415
+
         dialog = SendChangesDialog(self.workspace, self.connection, self._tasks, self._window)
         dialog.pushed.connect(self._on_send_dialog_pushed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -175,6 +183,8 @@ class ReviewController(QObject):
         self._document.check_disk()  # show the merged file and others' changes
 
     def open_article(self) -> OpenArticleDialog:
+        from editor.ui.review_article_dialogs import OpenArticleDialog  # noqa: PLC0415
+
         dialog = OpenArticleDialog(
             self.connection, self._tasks, self._library, self._profiles, self._window
         )
@@ -198,6 +208,8 @@ class ReviewController(QObject):
             return None
         if self._document.is_modified() and not self._document.save():
             return None
+        from editor.ui.review_article_dialogs import ProposeEditDialog  # noqa: PLC0415
+
         dialog = ProposeEditDialog(found[0], path, self.connection, self._tasks, self._window)
         dialog.proposed.connect(lambda _url: self._document.check_disk())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -210,6 +222,8 @@ class ReviewController(QObject):
             return None
         cursor: QTextCursor = self._editor.textCursor()  # type: ignore[attr-defined]
         selection = cursor.selectedText().replace("\u2029", "\n")
+        from editor.ui.review_article_dialogs import ReportProblemDialog  # noqa: PLC0415
+
         dialog = ReportProblemDialog(
             article,
             article.stem,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.review.paths import RejectedPath
-from editor.services.review.pull_requests import PullDetails
 from editor.ui.messages import translated
+
+if TYPE_CHECKING:  # the review services (and PyGithub) load when a pull request is opened
+    from editor.services.review.pull_requests import PullDetails
 
 _MARKS = {"success": "✓", "failure": "✗", "pending": "…", "neutral": "-"}
 

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEngineDownloadRequest,
     QWebEngineLoadingInfo,
     QWebEnginePage,
+    QWebEngineProfile,
     QWebEngineScript,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -75,6 +76,10 @@ class PreviewView(QWidget):
     link_activated = Signal(QUrl)  # link the user clicked (http/https/mailto, local .md file)
     activity_blocked = Signal(str, str)  # what the page tried and was refused: kind, URL/text
 
+    # The web engine's pieces, made by _start_engine (at once, or after the first paint).
+    _web: QWebEngineView
+    _profile: QWebEngineProfile
+    _page: PreviewPage
     # What the current shell shows; reset by _reset_page_state on every shell load.
     _generation: str
     _shell_url: QUrl
@@ -89,7 +94,12 @@ class PreviewView(QWidget):
         parent: QWidget | None = None,
         *,
         stylesheet: StylesheetSource = preview_stylesheet,
+        defer_engine: bool = False,
     ) -> None:
+        """``defer_engine``: make the web view, its profile and page only once the panel has
+        first been painted (a blank panel until then), so that the window around it appears
+        and can be typed in sooner; blocks, scrolling and settings given before are kept and
+        applied then. :meth:`page` and :meth:`web_view` make them at once when asked."""
         super().__init__(parent)
         self._root: Path | None = None
         self._base: Path | None = None
@@ -104,15 +114,18 @@ class PreviewView(QWidget):
         self._top_line: float | None = None  # last known line at the top, kept across reloads
         self._handler = PreviewSchemeHandler(stylesheet)
         self._interceptor = PreviewRequestInterceptor()
-        self._web = QWebEngineView(self)
-        self._profile = create_preview_profile(self._handler, self._interceptor)
-        self._profile.setParent(self)  # after the view: children die in order, pages first
         self._bridge = PreviewBridge(self)
         self._updater_js = updater_script()
-        self._page = self._create_page()
+        self._started = False
+        self._menu_actions: list[QAction] = []
+        self._placeholder: _Placeholder | None = None
         self._build_widget()
         self._connect_signals()
-        self._load_shell()
+        if defer_engine:
+            self._placeholder = _Placeholder(self, _BACKGROUND[self._dark])
+            self._layout.addWidget(self._placeholder)
+        else:
+            self._start_engine()
 
     # ---- public API ---------------------------------------------------------------------
 
@@ -173,7 +186,8 @@ class PreviewView(QWidget):
             return
         self._remote_allowed = allowed
         self._interceptor.set_remote_allowed(allowed)
-        self._page.set_remote_allowed(allowed)
+        if self._started:
+            self._page.set_remote_allowed(allowed)
         self._load_shell()
 
     def set_dark(self, dark: bool) -> None:
@@ -181,7 +195,10 @@ class PreviewView(QWidget):
         if dark == self._dark:
             return
         self._dark = dark
-        self._page.setBackgroundColor(_BACKGROUND[dark])
+        if self._started:
+            self._page.setBackgroundColor(_BACKGROUND[dark])
+        elif self._placeholder is not None:
+            self._placeholder.set_color(_BACKGROUND[dark])
         if self._ready:
             self._apply_theme()
 
@@ -205,17 +222,50 @@ class PreviewView(QWidget):
         """Zoom the page (1.0 is 100 %; clamped to 25 % to 500 %)."""
         low, high = ZOOM_RANGE
         self._zoom = min(high, max(low, factor))
-        self._page.setZoomFactor(self._zoom)
+        if self._started:
+            self._page.setZoomFactor(self._zoom)
 
     def page(self) -> PreviewPage:
-        """The web page (for diagnostics and tests)."""
+        """The web page (for diagnostics and tests); the web engine starts if it had not."""
+        self._start_engine()
         return self._page
 
     def web_view(self) -> QWebEngineView:
-        """The web view inside the panel (for diagnostics and tests)."""
+        """The web view inside the panel; the web engine starts if it had not."""
+        self._start_engine()
         return self._web
 
+    def engine_started(self) -> bool:
+        """Whether the web view, its profile and page exist (see ``defer_engine``)."""
+        return self._started
+
     # ---- construction -------------------------------------------------------------------
+
+    @Slot()
+    def _start_engine(self) -> None:
+        """Make the web view, the profile and the page, and load the shell (once)."""
+        if self._started:
+            return
+        self._started = True
+        had_focus = self.hasFocus()
+        self._web = QWebEngineView(self)
+        self._profile = create_preview_profile(self._handler, self._interceptor)
+        self._profile.setParent(self)  # after the view: children die in order, pages first
+        self._profile.downloadRequested.connect(self._on_profile_download_requested)
+        self._page = self._create_page()
+        self._web.setAccessibleName(self.tr("Preview"))
+        for action in self._menu_actions:
+            self._web.addAction(action)
+        self._web.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._layout.addWidget(self._web)
+        self.setFocusProxy(self._web)
+        if self._placeholder is not None:
+            self._placeholder.hide()
+            self._placeholder.deleteLater()
+            self._placeholder = None
+        if had_focus:
+            self._web.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._load_shell()
 
     def _create_page(self) -> PreviewPage:
         """A new page in our profile, with the updater and the channel, shown in the view.
@@ -245,11 +295,9 @@ class PreviewView(QWidget):
         return page
 
     def _build_widget(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._web)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setFocusProxy(self._web)
         self.setAccessibleName(self.tr("Preview"))
         self.setAccessibleDescription(
             self.tr(
@@ -257,7 +305,6 @@ class PreviewView(QWidget):
                 " the editor; links open in your web browser."
             )
         )
-        self._web.setAccessibleName(self.tr("Preview"))
         self._copy_action = self._add_action(
             self.tr("&Copy"), QKeySequence.StandardKey.Copy, QWebEnginePage.WebAction.Copy
         )
@@ -267,7 +314,6 @@ class PreviewView(QWidget):
             QKeySequence.StandardKey.SelectAll,
             QWebEnginePage.WebAction.SelectAll,
         )
-        self._web.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _add_action(
         self, text: str, shortcut: QKeySequence.StandardKey, web_action: QWebEnginePage.WebAction
@@ -276,14 +322,13 @@ class PreviewView(QWidget):
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: self._page.triggerAction(web_action))
+        action.triggered.connect(lambda: self.page().triggerAction(web_action))
         self.addAction(action)
-        self._web.addAction(action)
+        self._menu_actions.append(action)  # also the web view's, once it exists
         return action
 
     def _connect_signals(self) -> None:
         self._interceptor.request_blocked.connect(self._on_interceptor_request_blocked)
-        self._profile.downloadRequested.connect(self._on_profile_download_requested)
         self._bridge.user_scrolled.connect(self._on_bridge_user_scrolled)
         self._bridge.block_clicked.connect(self.line_clicked)
         self._bridge.link_clicked.connect(self._on_bridge_link_clicked)
@@ -300,6 +345,8 @@ class PreviewView(QWidget):
         self._pending_line = None
 
     def _load_shell(self) -> None:
+        if not self._started:
+            return  # _start_engine loads it, with whatever was set until then
         self._reset_page_state(secrets.token_hex(8))
         self._pending_line = self._top_line  # come back to the same place
         self._shell_url = shell_url(self._generation, self._base)
@@ -427,6 +474,32 @@ class PreviewView(QWidget):
     def _on_profile_download_requested(self, download: QWebEngineDownloadRequest) -> None:
         download.cancel()
         self.activity_blocked.emit("download", download.url().toString())
+
+
+class _Placeholder(QWidget):
+    """The blank panel shown until the web engine starts; its first paint starts it.
+
+    Starting on the next turn of the event loop after the first paint, not at show time,
+    lets the window (the editor with the post) reach the screen before the web engine's
+    start-up takes the GUI thread for a while.
+    """
+
+    def __init__(self, view: PreviewView, color: QColor) -> None:
+        super().__init__(view)
+        self._view = view
+        self._color = color
+        self._queued = False
+        self.setAccessibleName(self.tr("Preview (starting)"))
+
+    def set_color(self, color: QColor) -> None:
+        self._color = color
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        QPainter(self).fillRect(event.rect(), self._color)
+        if not self._queued:
+            self._queued = True
+            QTimer.singleShot(0, self._view, self._view._start_engine)
 
 
 def _as_dict(result: object) -> dict[str, Any] | None:

@@ -1,0 +1,138 @@
+"""Opening the window does not load what only publishing, reviewing or signing in needs.
+
+PyGithub, requests and keyring (and the publish and review code that uses them) cost a few
+hundred milliseconds to import; the window imports them when the user first publishes, opens a
+review or touches the password store, not at start-up (issue 10). Each check runs in a fresh
+interpreter, because this test process has long imported them all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+#: Modules start-up must not import: the GitHub client, HTTP, the password store, and the
+#: publish and review code built on them.
+LATER = (
+    "github",
+    "requests",
+    "urllib3",
+    "keyring",
+    "editor.ui.publish_dialog",
+    "editor.services.github.publisher",
+    "editor.services.review.pull_requests",
+    "editor.ui.review_open_dialog",
+    "editor.ui.review_send_dialog",
+    "editor.ui.review_article_dialogs",
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(script: str, env: dict[str, str], *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert done.returncode == 0 and lines, done.stderr[-3000:]
+    result: dict[str, object] = json.loads(lines[-1])
+    return result
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        QT_QPA_PLATFORM="offscreen",
+        LATER_MODULES=",".join(LATER),
+    )
+    return env
+
+
+IMPORT_ONLY = """
+import json, os, sys
+import editor.ui.main_window
+later = os.environ["LATER_MODULES"].split(",")
+print(json.dumps({"loaded": [name for name in later if name in sys.modules]}))
+"""
+
+
+def test_importing_the_window_loads_no_github_http_or_keyring(tmp_path: Path) -> None:
+    result = _run(IMPORT_ONLY, _environment(tmp_path))
+    assert result["loaded"] == []
+
+
+# The real start-up (``postwright POST.md``) with a remembered account; once the preview shows
+# the post, report what is loaded and what the window shows, then close.
+FULL_START = """
+import json, os, sys
+from editor.services.paths import app_paths
+from editor.services.settings import SettingsStore
+
+paths = app_paths(os.environ)
+paths.config_dir.mkdir(parents=True, exist_ok=True)
+SettingsStore(paths.config_dir / "settings.json").update_preferences(
+    github_account_login="octo-writer", github_account_name="Octo Writer", welcome_done=True
+)
+
+import editor.ui.main_window as main_window
+from PySide6.QtCore import QTimer
+
+shown = main_window.MainWindow.show
+
+def show(window):
+    shown(window)
+
+    def on_updated(_revision):
+        if window.editor.blockCount() <= 1:
+            return
+        later = os.environ["LATER_MODULES"].split(",")
+        actions = window.actions_by_id
+        print(json.dumps({
+            "loaded": [name for name in later if name in sys.modules],
+            "account": window.account_widget.name_label.text(),
+            "review": {
+                name: actions[name].isEnabled()
+                for name in ("review.open_pull", "review.open_article", "review.send_changes")
+            },
+            "publish": actions["file.publish"].isEnabled(),
+        }), flush=True)
+        window.editor.document().setModified(False)
+        QTimer.singleShot(0, window.close)
+
+    window.preview.updated.connect(on_updated)
+
+main_window.MainWindow.show = show
+
+from editor.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_window_opens_a_post_without_loading_github_http_or_keyring(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# A post\n\nSome words to show.\n\nMore words.\n", encoding="utf-8")
+    result = _run(FULL_START, _environment(tmp_path), str(post))
+    assert result["loaded"] == []
+    # What the user sees did not wait for those modules: the remembered account, and the
+    # Review and Publish commands ready (sending changes only makes sense during a review).
+    assert result["account"] == "octo-writer"
+    assert result["review"] == {
+        "review.open_pull": True,
+        "review.open_article": True,
+        "review.send_changes": False,
+    }
+    assert result["publish"] is True
