@@ -46,6 +46,10 @@ from editor.ui.tasks import CancelToken, TaskHandle, TaskRunner
 #: The post in the editor: its file (None when unsaved) and its site profile (None: no site).
 DocumentContext = Callable[[], tuple[Path | None, Profile | None]]
 _PROBLEM_ROLE = Qt.ItemDataRole.UserRole
+#: How long typing must pause before the post is checked again, in milliseconds. A check of a
+#: long post is a third of a second of Python on a worker thread; run after every key it holds the
+#: interpreter lock often enough to stall the window while the user types.
+CHECK_PAUSE_MS = 400
 
 
 class ProblemsPanel(QWidget):
@@ -260,7 +264,7 @@ class ProblemsController(QObject):
         self._progress = _Progress(self)
         self._progress.advanced.connect(self._on_progress_advanced)
         self._link_generation = 0  # progress of an abandoned link check is not shown
-        editor.textChanged.connect(self.schedule)
+        editor.textChanged.connect(self._on_editor_text_changed)
         editor.viewport().installEventFilter(self)
         panel.problem_activated.connect(editor.go_to_line)
         panel.fix_requested.connect(self._on_panel_fix_requested)
@@ -289,7 +293,16 @@ class ProblemsController(QObject):
         if self._running:
             self._dirty = True
         else:
-            self._timer.start()
+            self._timer.start(0)
+
+    @Slot()
+    def _on_editor_text_changed(self) -> None:
+        """Check again once typing pauses for ``CHECK_PAUSE_MS`` (a check already due soon
+        stays due)."""
+        if self._running:
+            self._dirty = True
+        elif not (self._timer.isActive() and self._timer.interval() == 0):
+            self._timer.start(CHECK_PAUSE_MS)
 
     @Slot()
     def _start(self) -> None:
@@ -308,7 +321,8 @@ class ProblemsController(QObject):
         self._running = False
         text, report = outcome
         if self._dirty or text != editor_text(self._editor):
-            self.schedule()  # the text changed meanwhile: this result is already old
+            self._dirty = False
+            self._on_editor_text_changed()  # the text changed meanwhile: this one is old
             return
         self._checked_text, self._report = text, report
         self._show()

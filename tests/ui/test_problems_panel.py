@@ -108,6 +108,23 @@ def test_problems_are_listed_as_you_type_and_go_when_fixed(setup: Setup) -> None
     assert setup.panel.summary.text() == "No problems found."
 
 
+def test_continuous_typing_is_checked_once_it_pauses(setup: Setup, qtbot: QtBot) -> None:
+    checked: list[object] = []
+    setup.controller.checked.connect(checked.append)
+    setup.type_text(FRONT + "Intro.\n")
+    setup.wait_for(lambda: len(checked) == 1)
+    cursor = setup.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    setup.editor.setTextCursor(cursor)
+    for character in "# Title again":  # typed with short gaps: no check while typing
+        setup.editor.insertPlainText(character)
+        qtbot.wait(40)
+    assert len(checked) == 1
+    assert setup.rules() == []
+    setup.wait_for(lambda: setup.rules() == ["structure.h1-in-body"])  # the pause checks it
+    assert len(checked) == 2
+
+
 def test_activating_a_problem_moves_the_cursor_to_its_line(setup: Setup) -> None:
     setup.type_text(FRONT + "Intro.\n\n\n# Title again\n")
     setup.wait_for(lambda: setup.rules() == ["structure.h1-in-body"])
