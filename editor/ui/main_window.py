@@ -109,8 +109,9 @@ class MainWindow(QMainWindow):
         self.file_bar.setObjectName("file_bar")
         self.notice_bar = ProblemBar(self)  # problems with the app's own set-up (site profiles)
         self.notice_bar.setObjectName("notice_bar")
-        # The web engine starts once the window has first been painted: typing comes first.
-        self.preview = PreviewView(self, defer_engine=True)
+        # The web engine is created with the window: created after the first paint, on X11 it
+        # turns the shown window into an OpenGL one, and Qt re-creates it, hiding its docks.
+        self.preview = PreviewView(self)
         self.metadata_panel = MetadataPanel(self)
         self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
         self.document.library_folder = library.root if library is not None else None
