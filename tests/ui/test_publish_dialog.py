@@ -341,7 +341,11 @@ def test_a_rate_limit_wait_counts_down_and_cancel_stops_it(
     assert dialog.action_button.isVisible()  # "Publish again" continues where it stopped
 
 
-def _window_without_account(tmp_path: Path, tasks: TaskRunner, render_process, api_url: str):
+@pytest.fixture
+def signed_out_window(  # noqa: PLR0917 - pytest passes fixtures by name
+    qtbot, scenario: Scenario, tasks: TaskRunner, tmp_path: Path, render_process, open_main_window
+):
+    """The main window, nobody signed in, with the scenario's post open."""
     from memory_keyring import MemoryKeyring
 
     from editor.core.profiles import builtin_profiles_dir, load_profiles
@@ -349,109 +353,80 @@ def _window_without_account(tmp_path: Path, tasks: TaskRunner, render_process, a
     from editor.services.library import Library
     from editor.services.settings import SettingsStore
     from editor.ui.account_controller import AccountController
-    from editor.ui.main_window import MainWindow
 
     settings = SettingsStore(tmp_path / "settings.json")
-    settings.update_preferences(github_api_url=api_url)
+    settings.update_preferences(github_api_url=scenario.fake.base_url)
     account = AccountController(settings, tasks, TokenStore(MemoryKeyring()), environ={})
-    window = MainWindow(
-        settings,
-        tasks,
-        render_process,
-        profiles=load_profiles(builtin_profiles_dir()),
-        library=Library(tmp_path / "library"),
-        account=account,
-    )
-    window.show()
-    return window
+    profiles = load_profiles(builtin_profiles_dir())
+    library = Library(tmp_path / "library")
+    with open_main_window(
+        settings, tasks, render_process, profiles=profiles, library=library, account=account
+    ) as window:
+        assert window.document.open_path(scenario.post, ask=False)
+        qtbot.waitUntil(lambda: window.metadata_controller.profile is not None, timeout=5000)
+        yield window
 
 
 def test_file_publish_lists_the_posts_errors_before_asking_to_sign_in(
-    qtbot, scenario: Scenario, tasks: TaskRunner, tmp_path: Path, render_process
+    qtbot, scenario: Scenario, signed_out_window
 ) -> None:
     """A post with errors is not worth signing in for: its problems are shown, nothing else."""
-    import shiboken6
     from PySide6.QtWidgets import QMessageBox
 
     from editor.ui.sign_in_dialog import SignInDialog
 
     scenario.post.write_text(BLOG_POST + "\n![Chart](images/chart.png)\n", encoding="utf-8")
-    window = _window_without_account(tmp_path, tasks, render_process, scenario.fake.base_url)
-    try:
-        assert window.document.open_path(scenario.post, ask=False)
-        qtbot.waitUntil(lambda: window.metadata_controller.profile is not None, timeout=5000)
+    window = signed_out_window
+    assert window.document.open_path(scenario.post, ask=False)
 
-        window.actions_by_id["file.publish"].trigger()
+    window.actions_by_id["file.publish"].trigger()
 
-        box = window.findChild(QMessageBox, "publish_blocked")
-        assert box is not None and box.isVisible()
-        assert "cannot be published yet" in box.text()
-        assert "chart.png" in box.text()
-        assert "Problems panel" in box.text()
-        assert window.findChild(SignInDialog) is None
-        assert window.findChild(PublishDialog) is None
-        assert window.problems_dock.isVisible()
-        box.close()
-    finally:
-        window.editor.document().setModified(False)
-        window.close()
-        tasks.wait_for_done()
-        shiboken6.delete(window)
+    box = window.findChild(QMessageBox, "publish_blocked")
+    assert box is not None and box.isVisible()
+    assert "cannot be published yet" in box.text()
+    assert "chart.png" in box.text()
+    assert "Problems panel" in box.text()
+    assert window.findChild(SignInDialog) is None
+    assert window.findChild(PublishDialog) is None
+    assert window.problems_dock.isVisible()
+    box.close()
 
 
 def test_file_publish_asks_to_sign_in_only_for_a_post_that_could_be_published(
-    qtbot, scenario: Scenario, tasks: TaskRunner, tmp_path: Path, render_process
+    qtbot, scenario: Scenario, signed_out_window
 ) -> None:
-    import shiboken6
     from PySide6.QtWidgets import QMessageBox
 
     from editor.ui.sign_in_dialog import SignInDialog
 
-    window = _window_without_account(tmp_path, tasks, render_process, scenario.fake.base_url)
-    try:
-        assert window.document.open_path(scenario.post, ask=False)
-        qtbot.waitUntil(lambda: window.metadata_controller.profile is not None, timeout=5000)
+    window = signed_out_window
 
-        window.actions_by_id["file.publish"].trigger()
+    window.actions_by_id["file.publish"].trigger()
 
-        assert window.findChild(QMessageBox, "publish_blocked") is None
-        dialog = window.findChild(SignInDialog)
-        assert dialog is not None and dialog.isVisible()
-        dialog.reject()
-    finally:
-        window.editor.document().setModified(False)
-        window.close()
-        tasks.wait_for_done()
-        shiboken6.delete(window)
+    assert window.findChild(QMessageBox, "publish_blocked") is None
+    dialog = window.findChild(SignInDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
 
 
 def test_publishing_goes_on_once_the_user_has_signed_in(
-    qtbot, scenario: Scenario, tasks: TaskRunner, tmp_path: Path, render_process
+    qtbot, scenario: Scenario, signed_out_window
 ) -> None:
-    import shiboken6
 
     from editor.ui.sign_in_dialog import SignInDialog
 
-    window = _window_without_account(tmp_path, tasks, render_process, scenario.fake.base_url)
-    try:
-        assert window.document.open_path(scenario.post, ask=False)
-        qtbot.waitUntil(lambda: window.metadata_controller.profile is not None, timeout=5000)
-        window.actions_by_id["file.publish"].trigger()
-        sign_in = window.findChild(SignInDialog)
-        assert sign_in is not None
-        if not sign_in.token_edit.isVisible():
-            qtbot.keyClick(sign_in.token_button, Qt.Key.Key_Space)
-        sign_in.token_edit.insert(scenario.token)
-        with qtbot.waitSignal(window.account.account_changed, timeout=10_000):
-            qtbot.keyClick(sign_in.token_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(
-            lambda: window.findChild(PublishDialog, "publish_dialog") is not None, timeout=10_000
-        )
-        publish = window.findChild(PublishDialog, "publish_dialog")
-        assert publish.isVisible()
-        publish.reject()
-    finally:
-        window.editor.document().setModified(False)
-        window.close()
-        tasks.wait_for_done()
-        shiboken6.delete(window)
+    window = signed_out_window
+    window.actions_by_id["file.publish"].trigger()
+    sign_in = window.findChild(SignInDialog)
+    assert sign_in is not None
+    if not sign_in.token_edit.isVisible():
+        qtbot.keyClick(sign_in.token_button, Qt.Key.Key_Space)
+    sign_in.token_edit.insert(scenario.token)
+    with qtbot.waitSignal(window.account.account_changed, timeout=10_000):
+        qtbot.keyClick(sign_in.token_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: window.findChild(PublishDialog, "publish_dialog") is not None, timeout=10_000
+    )
+    publish = window.findChild(PublishDialog, "publish_dialog")
+    assert publish.isVisible()
+    publish.reject()
