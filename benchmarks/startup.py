@@ -31,17 +31,17 @@ _MODULE_START = time.time()
 
 
 def _process_start() -> float:
-    """When this process started (wall clock), as precisely as the platform tells."""
+    """When this process started (wall clock), as precisely as the platform tells.
+
+    ``/proc/self/stat`` gives the start in clock ticks since boot. It is turned into wall-clock
+    time through the boot clock read now, not through ``btime`` in ``/proc/stat``: that one is
+    whole seconds, which would add up to a second to every figure.
+    """
     try:
         fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = os.sysconf("SC_CLK_TCK")
-        boot = next(
-            float(line.split()[1])
-            for line in Path("/proc/stat").read_text().splitlines()
-            if line.startswith("btime")
-        )
-        return boot + int(fields[19]) / ticks
-    except (OSError, ValueError, StopIteration, IndexError):
+        since_boot = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        return time.time() - (time.clock_gettime(time.CLOCK_BOOTTIME) - since_boot)
+    except (OSError, ValueError, IndexError, AttributeError):
         return _MODULE_START
 
 
