@@ -109,9 +109,9 @@ class MainWindow(QMainWindow):
         self.file_bar.setObjectName("file_bar")
         self.notice_bar = ProblemBar(self)  # problems with the app's own set-up (site profiles)
         self.notice_bar.setObjectName("notice_bar")
-        # The web engine is created with the window: created after the first paint, on X11 it
-        # turns the shown window into an OpenGL one, and Qt re-creates it, hiding its docks.
-        self.preview = PreviewView(self)
+        # The web engine starts once the window has been painted: the post can be read and
+        # typed into while it starts (decision 0011).
+        self.preview = PreviewView(self, defer_engine=True)
         self.metadata_panel = MetadataPanel(self)
         self.document = DocumentController(self.editor, self, settings.state.last_directory or "")
         self.document.library_folder = library.root if library is not None else None
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         # a few lines of problems; the editor and the preview keep most of the height
         self.resizeDocks([self.problems_dock], [140], Qt.Orientation.Vertical)
         show = self.actions_by_id["view.show_problems"]
-        show.toggled.connect(self.problems_dock.setVisible)
+        show.triggered.connect(lambda shown: self.problems_dock.setVisible(shown))
         self.problems_dock.toggleViewAction().toggled.connect(show.setChecked)
         show.setChecked(True)
         self.actions_by_id["view.check_links"].triggered.connect(
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
             self.library_dock.raise_()
         show = self.actions_by_id["view.show_outline"]
         show.setChecked(True)
-        show.toggled.connect(self._show_outline)
+        show.triggered.connect(self._show_outline)
         self.outline_dock.toggleViewAction().toggled.connect(show.setChecked)
         self.outline_controller.refresh()
 
@@ -523,7 +523,14 @@ class MainWindow(QMainWindow):
     def _connect_view_actions(self) -> None:
         a = self.actions_by_id
         a["view.switch_pane"].triggered.connect(self._switch_pane)
-        a["view.show_metadata"].toggled.connect(self.metadata_dock.setVisible)
+        # The View actions show and hide their docks only when the user chooses them
+        # (triggered), while the docks' own toggles keep the actions' check marks true. Were
+        # the actions to follow their check marks (toggled), a dock hidden for a moment by
+        # Qt itself (when it re-creates the window for the preview's web engine) would be
+        # hidden for good.
+        a["view.show_metadata"].triggered.connect(
+            lambda shown: self.metadata_dock.setVisible(shown)
+        )
         self._connect_library()
         # the dock's own toggle action knows "closed by the user" (not just "tab in the back")
         self.metadata_dock.toggleViewAction().toggled.connect(a["view.show_metadata"].setChecked)
@@ -697,7 +704,7 @@ class MainWindow(QMainWindow):
         if self.library_panel is None or self.library_dock is None:
             show.setEnabled(False)
             return
-        show.toggled.connect(self.library_dock.setVisible)
+        show.triggered.connect(lambda shown: self.library_dock.setVisible(shown))
         self.library_dock.toggleViewAction().toggled.connect(show.setChecked)
         show.setChecked(True)
         self.library_panel.post_activated.connect(self._on_library_panel_post_activated)

@@ -339,9 +339,10 @@ def test_the_window_has_a_problems_dock_checked_as_you_type(
     )
     show = window.actions_by_id["view.show_problems"]
     assert show.isChecked() and window.problems_dock.isVisible()
-    show.setChecked(False)
-    assert not window.problems_dock.isVisible()
-    show.setChecked(True)
+    show.trigger()
+    assert not window.problems_dock.isVisible() and not show.isChecked()
+    show.trigger()
+    assert window.problems_dock.isVisible()
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     window.editor.insertPlainText("\n{{< mermaid >}}\n")
     qtbot.waitUntil(lambda: "shortcodes.unknown" in [p.rule for p in panel.problems()])

@@ -124,6 +124,7 @@ class PreviewView(QWidget):
         if defer_engine:
             self._placeholder = _Placeholder(self, _BACKGROUND[self._dark])
             self._layout.addWidget(self._placeholder)
+            self._surface_claim = _claim_opengl_surface(self)
         else:
             self._start_engine()
 
@@ -474,6 +475,23 @@ class PreviewView(QWidget):
     def _on_profile_download_requested(self, download: QWebEngineDownloadRequest) -> None:
         download.cancel()
         self.activity_blocked.emit("download", download.url().toString())
+
+
+def _claim_opengl_surface(parent: QWidget) -> QWidget:
+    """A hidden OpenGL widget, so that the window is created with the OpenGL surface the web
+    view will need.
+
+    The web view draws through OpenGL; added to a window already shown with a plain surface,
+    it makes Qt destroy and re-create that window, which flickers and hides its docks for a
+    moment. A texture-backed child present before the window is first shown (even hidden)
+    makes Qt create it right the first time.
+    """
+    from PySide6.QtOpenGLWidgets import QOpenGLWidget
+
+    claim = QOpenGLWidget(parent)
+    claim.setObjectName("preview_surface_claim")
+    claim.hide()
+    return claim
 
 
 class _Placeholder(QWidget):
