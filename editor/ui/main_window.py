@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         # a few lines of problems; the editor and the preview keep most of the height
         self.resizeDocks([self.problems_dock], [140], Qt.Orientation.Vertical)
         show = self.actions_by_id["view.show_problems"]
-        show.triggered.connect(lambda shown: self.problems_dock.setVisible(shown))
+        show.triggered.connect(lambda shown: self.problems_dock.setVisible(shown))  # noqa: PLW0108
         self.problems_dock.toggleViewAction().toggled.connect(show.setChecked)
         show.setChecked(True)
         self.actions_by_id["view.check_links"].triggered.connect(
@@ -527,9 +527,10 @@ class MainWindow(QMainWindow):
         # (triggered), while the docks' own toggles keep the actions' check marks true. Were
         # the actions to follow their check marks (toggled), a dock hidden for a moment by
         # Qt itself (when it re-creates the window for the preview's web engine) would be
-        # hidden for good.
+        # hidden for good. (Lambdas: given setVisible itself, PySide connects its overload
+        # without the checked state.)
         a["view.show_metadata"].triggered.connect(
-            lambda shown: self.metadata_dock.setVisible(shown)
+            lambda shown: self.metadata_dock.setVisible(shown)  # noqa: PLW0108
         )
         self._connect_library()
         # the dock's own toggle action knows "closed by the user" (not just "tab in the back")
@@ -704,7 +705,7 @@ class MainWindow(QMainWindow):
         if self.library_panel is None or self.library_dock is None:
             show.setEnabled(False)
             return
-        show.triggered.connect(lambda shown: self.library_dock.setVisible(shown))
+        show.triggered.connect(lambda shown: self.library_dock.setVisible(shown))  # noqa: PLW0108
         self.library_dock.toggleViewAction().toggled.connect(show.setChecked)
         show.setChecked(True)
         self.library_panel.post_activated.connect(self._on_library_panel_post_activated)

@@ -56,9 +56,9 @@ def test_the_window_is_created_once_and_keeps_its_panels_when_the_preview_starts
         DBUS_SESSION_BUS_ADDRESS="disabled:",
         PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])),
     )
+    xvfb = [xvfb_run, "-a", "-s", "-screen 0 1400x900x24 -nolisten tcp"]
     done = subprocess.run(
-        [xvfb_run, "-a", "-s", "-screen 0 1400x900x24 -nolisten tcp"]
-        + [sys.executable, str(PROBE), str(report), str(post)],
+        [*xvfb, sys.executable, str(PROBE), str(report), str(post)],
         env=env,
         capture_output=True,
         text=True,

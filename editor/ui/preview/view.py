@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEngineDownloadRequest,
@@ -49,6 +49,8 @@ ZOOM_RANGE = (0.25, 5.0)
 _BACKGROUND = {False: QColor("#ffffff"), True: QColor("#1f1f1f")}
 #: Shell reloads after a crash or a navigation away, before the same revision is given up.
 _MAX_RECOVERIES = 3
+#: Qt platforms that draw no windows on a screen (tests, servers).
+_NO_WINDOWS = frozenset({"offscreen", "minimal"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,7 +479,7 @@ class PreviewView(QWidget):
         self.activity_blocked.emit("download", download.url().toString())
 
 
-def _claim_opengl_surface(parent: QWidget) -> QWidget:
+def _claim_opengl_surface(parent: QWidget) -> QWidget | None:
     """A hidden OpenGL widget, so that the window is created with the OpenGL surface the web
     view will need.
 
@@ -486,7 +488,9 @@ def _claim_opengl_surface(parent: QWidget) -> QWidget:
     moment. A texture-backed child present before the window is first shown (even hidden)
     makes Qt create it right the first time.
     """
-    from PySide6.QtOpenGLWidgets import QOpenGLWidget
+    if QGuiApplication.platformName() in _NO_WINDOWS:
+        return None  # nothing on a screen to re-create (and no OpenGL widgets there)
+    from PySide6.QtOpenGLWidgets import QOpenGLWidget  # noqa: PLC0415
 
     claim = QOpenGLWidget(parent)
     claim.setObjectName("preview_surface_claim")
