@@ -19,10 +19,9 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor import __version__
-from editor.core.checks import CheckReport
-from editor.core.checks.output import as_json, as_text
 from editor.core.profiles import (
     Profile,
     ProfileSet,
@@ -30,14 +29,14 @@ from editor.core.profiles import (
     load_profiles,
     match_profile,
 )
-from editor.core.render import RenderOptions, available_dialects, render_document
-from editor.core.render.embed import embed_local_images
-from editor.core.render.page import build_page, preview_css
-from editor.services.checks_files import check_saved_post
 from editor.services.paths import app_paths
 from editor.services.storage import LoadedPost, StorageError, folder_reader, load_post
 
-_DEFAULT_DIALECT = RenderOptions().dialect
+if TYPE_CHECKING:
+    from editor.core.checks import CheckReport
+
+# The renderer and the checks are imported by the commands that use them: opening the window
+# goes through this module, and must not wait for them (decision 0011).
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -72,6 +71,8 @@ def _render_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="the site profile to render with (default: the one that matches the post)",
     )
+    from editor.core.render import available_dialects
+
     parser.add_argument(
         "--dialect",
         choices=available_dialects(),
@@ -116,6 +117,10 @@ def chosen_profile(
 
 def render_command(args: argparse.Namespace) -> int:
     """``postwright render``: write the page; a plain message and exit code 1 on bad input."""
+    from editor.core.render import RenderOptions, render_document
+    from editor.core.render.embed import embed_local_images
+    from editor.core.render.page import build_page, preview_css
+
     try:
         loaded = load_post(args.post)
     except StorageError as error:
@@ -147,16 +152,19 @@ def render_command(args: argparse.Namespace) -> int:
 
 def _profile_dialect(profile: Profile | None) -> str:
     """The profile's dialect; the default one (with a warning) when this version lacks it."""
+    from editor.core.render import RenderOptions, available_dialects
+
+    default = RenderOptions().dialect
     if profile is None:
-        return _DEFAULT_DIALECT
+        return default
     if profile.dialect in available_dialects():
         return profile.dialect
     print(
         f"postwright: warning: the site profile {profile.id!r} uses the Markdown dialect"
-        f" {profile.dialect!r}, which this version does not have; using {_DEFAULT_DIALECT}.",
+        f" {profile.dialect!r}, which this version does not have; using {default}.",
         file=sys.stderr,
     )
-    return _DEFAULT_DIALECT
+    return default
 
 
 def _title(metadata: Mapping[str, object] | None) -> str | None:
@@ -194,6 +202,9 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def check_command(args: argparse.Namespace) -> int:
     """``postwright check``: every post's problems; exit 1 on errors, 2 on unreadable input."""
+    from editor.core.checks.output import as_json, as_text
+    from editor.services.checks_files import check_saved_post
+
     profiles = site_profiles()
     reports: list[tuple[str, CheckReport]] = []
     unreadable = False

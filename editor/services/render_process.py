@@ -12,6 +12,7 @@ cannot be started at all, rendering falls back to the calling thread.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import multiprocessing
@@ -21,8 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 
 from editor.core.i18n import Message, message
-from editor.core.render import RenderedBlock, RenderOptions, RenderResult, render_document
-from editor.core.render.incremental import IncrementalRenderer
+from editor.core.render.model import RenderedBlock, RenderOptions, RenderResult
 from editor.core.stats import reading_time_minutes, word_count
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ class RenderOutcome:
 
 def render_with_stats(revision: int, text: str, options: RenderOptions) -> RenderOutcome:
     """Render ``text`` and count its words (runs in the child process, or inline)."""
+    from editor.core.render.document import render_document  # noqa: PLC0415
+
     result = render_document(text, options)
     words = word_count(text)
     return RenderOutcome(revision, result, words, reading_time_minutes(words))
@@ -65,6 +67,10 @@ class _ChildRenderer:
     """The child's state: the incremental renderer and the blocks last sent to the parent."""
 
     def __init__(self) -> None:
+        # The parsers load in the child (or on the first in-process render), never with the
+        # window that only imports this module to start the child (decision 0011).
+        from editor.core.render.incremental import IncrementalRenderer  # noqa: PLC0415
+
         self._renderer = IncrementalRenderer()
         self._lock = threading.Lock()
         self._sent: tuple[int, tuple[RenderedBlock, ...]] | None = None
@@ -122,17 +128,22 @@ def _rebuild(reply: _Reply, base: tuple[RenderedBlock, ...]) -> RenderOutcome:
     return replace(outcome, result=replace(outcome.result, blocks=blocks))
 
 
-#: The renderer of this process: in the child, the one that serves every request.
-_CHILD = _ChildRenderer()
+@functools.cache
+def _child_renderer() -> _ChildRenderer:
+    """The renderer of this process: in the child, the one that serves every request."""
+    return _ChildRenderer()
 
 
 def _render_in_child(
     request_id: int, base_id: int | None, revision: int, text: str, options: RenderOptions
 ) -> _Reply:
-    return _CHILD.render(request_id, base_id, revision, text, options)
+    return _child_renderer().render(request_id, base_id, revision, text, options)
 
 
 def _warm_up() -> None:
+    from editor.core.render.document import render_document  # noqa: PLC0415
+
+    _child_renderer()
     render_document("# warm up\n\n```python\nx = 1\n```\n")
 
 

@@ -13,8 +13,6 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from spellchecker import SpellChecker
-
 from editor.services.storage import atomic_write_bytes
 
 #: Languages pyspellchecker ships word lists for, as ``code: English name``.
@@ -47,6 +45,8 @@ class Speller:
         if language not in LANGUAGES:
             raise ValueError(f"no word list for language {language!r}")
         self.language = language
+        from spellchecker import SpellChecker  # made off the GUI thread, like the word list  # noqa: PLC0415
+
         self._checker = SpellChecker(language=language, distance=2)
         self._extra: set[str] = set()
         self._cache: dict[str, bool] = {}

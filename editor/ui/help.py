@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from editor import __version__
-from editor.core.render.document import render_document
 from editor.core.render.model import RenderOptions
 from editor.core.resources import user_guide_text
 
@@ -103,6 +102,8 @@ class UserGuideWindow(QDialog):
         self.browser.setAccessibleName(self.tr("User guide"))
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_browser_anchor_clicked)
+        from editor.core.render.document import render_document  # loads the parsers  # noqa: PLC0415
+
         result = render_document(user_guide_text(), RenderOptions(allow_remote=False))
         self.browser.setHtml(result.html)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

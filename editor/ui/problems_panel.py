@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHelpEvent, QIcon
@@ -28,20 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import (
-    CheckReport,
-    FixNotApplicableError,
-    Problem,
-    apply_fix,
-)
-from editor.core.checks.links import LinkResult, WebLink, link_problems, links_to_check
+from editor.core.checks.model import FixNotApplicableError, Problem, apply_fix
 from editor.core.profiles import Profile
-from editor.services.checks_files import check_saved_post
-from editor.services.link_check import LinkChecker
 from editor.ui.document import editor_text, replace_text_minimally
 from editor.ui.editor import MarkdownEditor
 from editor.ui.messages import translated
 from editor.ui.tasks import CancelToken, TaskHandle, TaskRunner
+
+if TYPE_CHECKING:  # the checks themselves load when the first check runs (decision 0011)
+    from editor.core.checks.engine import CheckReport
+    from editor.core.checks.links import LinkResult, WebLink
+    from editor.services.link_check import LinkChecker
 
 #: The post in the editor: its file (None when unsaved) and its site profile (None: no site).
 DocumentContext = Callable[[], tuple[Path | None, Profile | None]]
@@ -244,12 +242,12 @@ class ProblemsController(QObject):
         context: DocumentContext,
         parent: QObject | None = None,
         *,
-        link_checker: Callable[[], LinkChecker] = LinkChecker,
+        link_checker: Callable[[], LinkChecker] | None = None,
     ) -> None:
         super().__init__(parent)
         self._editor, self._panel, self._tasks = editor, panel, tasks
         self._context = context
-        self._link_checker = link_checker
+        self._link_checker = link_checker or _default_link_checker
         self._running = False
         self._dirty = False
         self._checked_text: str | None = None
@@ -310,7 +308,7 @@ class ProblemsController(QObject):
         text = editor_text(self._editor)
         self._running, self._dirty = True, False
         self._tasks.submit(
-            lambda: (text, check_saved_post(text, profile, path)),  # files read off the GUI thread
+            lambda: (text, _check(text, profile, path)),  # files read off the GUI thread
             self._on_checked,
             self._on_check_failed,
             group="checks",
@@ -436,6 +434,8 @@ class ProblemsController(QObject):
     @Slot()
     def check_links(self) -> None:
         """Check the post's web links in the background, with progress in the panel."""
+        from editor.core.checks.links import links_to_check  # noqa: PLC0415
+
         path, profile = self._context()
         links = links_to_check(editor_text(self._editor), profile, str(path) if path else None)
         if not links:
@@ -469,6 +469,8 @@ class ProblemsController(QObject):
             self._panel.set_link_progress(done, total)
 
     def _on_links_checked(self, links: list[WebLink], results: list[LinkResult]) -> None:
+        from editor.core.checks.links import link_problems  # noqa: PLC0415
+
         self._panel.set_link_progress(0, 0)
         self._link_problems = link_problems(links, results)
         broken = sum(1 for r in results if r.status == "broken")
@@ -489,3 +491,15 @@ class ProblemsController(QObject):
 
 def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+def _check(text: str, profile: Profile | None, path: Path | None) -> CheckReport:
+    from editor.services.checks_files import check_saved_post  # the rules load on first use  # noqa: PLC0415
+
+    return check_saved_post(text, profile, path)
+
+
+def _default_link_checker() -> LinkChecker:
+    from editor.services.link_check import LinkChecker  # noqa: PLC0415
+
+    return LinkChecker()

@@ -8,7 +8,9 @@ Files beside the post are seen through an injected :class:`FileView`.
 
 from __future__ import annotations
 
-from editor.core.checks.engine import CheckReport, check_post
+import importlib
+from typing import TYPE_CHECKING
+
 from editor.core.checks.files import FileView, Lookup, MemoryFiles, look_up
 from editor.core.checks.model import (
     SEVERITIES,
@@ -18,7 +20,29 @@ from editor.core.checks.model import (
     TextEdit,
     apply_fix,
 )
-from editor.core.checks.sites import BLOG, GENERIC, LEARN, SiteRules, rules_for
+
+if TYPE_CHECKING:
+    from editor.core.checks.engine import CheckReport, check_post
+    from editor.core.checks.sites import BLOG, GENERIC, LEARN, SiteRules, rules_for
+
+#: Names whose modules load the rules and the Markdown parser: imported when first asked for,
+#: so that the window's process, which only shows problems, does not wait for them.
+_LATER = {
+    "CheckReport": "engine",
+    "check_post": "engine",
+    "BLOG": "sites",
+    "GENERIC": "sites",
+    "LEARN": "sites",
+    "SiteRules": "sites",
+    "rules_for": "sites",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LATER:
+        return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BLOG",

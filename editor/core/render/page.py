@@ -16,8 +16,6 @@ from functools import lru_cache
 from html import escape
 from urllib.parse import urlsplit
 
-from editor.core.render.code_styles import DARK_STYLE, ChromaGithubStyle
-from editor.core.render.highlight import pygments_css
 from editor.core.render.model import RenderResult
 from editor.core.resources import resource_path, resource_text
 
@@ -150,4 +148,8 @@ def _theme_file(theme: str, suffix: str) -> str:
 
 
 def _default_code_css(dark: bool) -> str:
+    # Pygments loads when a page is first built, not with the window (decision 0011).
+    from editor.core.render.code_styles import DARK_STYLE, ChromaGithubStyle  # noqa: PLC0415
+    from editor.core.render.highlight import pygments_css  # noqa: PLC0415
+
     return pygments_css(DARK_STYLE if dark else ChromaGithubStyle)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from editor.core.front_matter import split_front_matter
-from editor.core.render.dialects.goldmark import build_parser
 
 _TEXT_TYPES = frozenset({"text", "code_inline", "html_inline"})
 
@@ -28,6 +27,9 @@ class Heading:
 def outline(text: str) -> list[Heading]:
     """The top-level headings of ``text`` (front matter excluded) in document order."""
     split = split_front_matter(text)
+    # The blog's parser loads on first use, not with the window (decision 0011).
+    from editor.core.render.dialects.goldmark import build_parser  # noqa: PLC0415
+
     md = build_parser(typographer=False, linkify=False, hooks=False)
     tokens = md.parse(split.body)
     headings: list[Heading] = []

@@ -16,10 +16,12 @@ import pkgutil
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
-from editor.core.render.blocks import RawBlock
 from editor.core.render.model import RenderOptions
+
+if TYPE_CHECKING:  # the parser itself loads with the first dialect, not with this list
+    from editor.core.render.blocks import RawBlock
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
