@@ -126,8 +126,10 @@ def run(args: argparse.Namespace) -> int:
     from editor.ui.i18n import install_pseudo_locale, install_translations
     from editor.ui.main_window import MainWindow
     from editor.ui.preview import register_preview_scheme
+    from editor.ui.preview_controller import RENDER_GROUP
     from editor.ui.screenshot import VARIABLE as SCREENSHOT_VARIABLE
     from editor.ui.screenshot import take_screenshot_later
+    from editor.ui.startup import release_when_shown
     from editor.ui.tasks import TaskRunner
     from editor.ui.theme import WindowTheme
 
@@ -141,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         install_translations(app, settings.preferences.language)
     tasks = TaskRunner(app)
+    # The panels' first background work waits until the post is on screen, preview included.
+    tasks.hold(except_groups={RENDER_GROUP})
     profiles = load_profiles(builtin_profiles_dir(), paths.config_dir / "profiles")
     library = Library(_library_root())
     account = AccountController(settings, tasks, TokenStore(), parent=app)
@@ -162,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     if os.environ.get(SCREENSHOT_VARIABLE):  # README and packaging smoke test; never set else
         take_screenshot_later(window, Path(os.environ[SCREENSHOT_VARIABLE]))
     _open_first_post(window, args, recovery, paths)
+    release_when_shown(tasks, window.editor.viewport(), window.preview)
     code = app.exec()
     termination.release()
     autosave.close()

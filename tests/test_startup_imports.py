@@ -136,3 +136,67 @@ def test_the_window_opens_a_post_without_loading_github_http_or_keyring(tmp_path
         "review.send_changes": False,
     }
     assert result["publish"] is True
+
+
+# The real start-up; what the window's process has loaded when the editor is first painted
+# with the post, then whether the panels' work, held until the preview showed the post, ran.
+ORDER = """
+import json, os, sys
+from editor.services.paths import app_paths
+from editor.services.settings import SettingsStore
+
+paths = app_paths(os.environ)
+paths.config_dir.mkdir(parents=True, exist_ok=True)
+SettingsStore(paths.config_dir / "settings.json").update_preferences(welcome_done=True)
+
+import editor.ui.main_window as main_window
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+HEAVY = ("markdown_it", "pygments", "emoji", "spellchecker", "editor.core.checks.engine")
+seen = {}
+shown = main_window.MainWindow.show
+
+def show(window):
+    shown(window)
+    editor = window.editor
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and editor.blockCount() > 1 and not seen:
+                seen["at_paint"] = [name for name in HEAVY if name in sys.modules]
+            return False
+
+    window._first_paint = FirstPaint(editor)
+    editor.viewport().installEventFilter(window._first_paint)
+
+    def report():
+        if not (window.problems_panel.problems() and window.outline_panel.tree.topLevelItemCount()):
+            QTimer.singleShot(50, report)
+            return
+        seen["problems"] = [p.rule for p in window.problems_panel.problems()]
+        seen["headings"] = window.outline_panel.tree.topLevelItemCount()
+        print(json.dumps(seen), flush=True)
+        editor.document().setModified(False)
+        window.close()
+
+    report()
+
+main_window.MainWindow.show = show
+
+from editor.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_post_is_painted_before_the_panels_load_their_heavy_code(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "# A post\n\nSome words. ![A picture](missing.png)\n\n## A part\n\nMore.\n\n# Second\n",
+        encoding="utf-8",
+    )
+    result = _run(ORDER, _environment(tmp_path), str(post))
+    # The parsers, the checks and the spelling word list wait until the post is on screen...
+    assert result["at_paint"] == []
+    # ...and then run: the outline and the Problems panel fill in.
+    assert result["headings"] == 2
+    assert result["problems"] == ["images.missing"]

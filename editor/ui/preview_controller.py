@@ -28,7 +28,8 @@ from editor.ui.messages import translated
 from editor.ui.preview import PreviewView
 from editor.ui.tasks import TaskRunner
 
-_GROUP = "preview"
+#: The task group of the preview's renders (the newest render wins).
+RENDER_GROUP = "preview"
 _DEFAULT_DIALECT = RenderOptions().dialect
 #: A line past any document: the preview clamps it to its very end.
 END_OF_DOCUMENT = 1e9
@@ -194,7 +195,7 @@ class PreviewController(QObject):
             lambda: renderer.render(revision, text, options),
             self._on_render_done,
             self._on_render_error,
-            group=_GROUP,
+            group=RENDER_GROUP,
             owner=self,
         )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -94,6 +94,8 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._jobs: dict[int, _Job] = {}
         self._latest: dict[str, int] = {}
+        self._held: list[_Runnable] | None = None
+        self._not_held: frozenset[str] = frozenset()
 
     def submit(
         self,
@@ -113,8 +115,30 @@ class TaskRunner(QObject):
         self._jobs[handle.job_id] = _Job(handle, on_done, on_error, owner)
         if group is not None:
             self._latest[group] = handle.job_id
-        self._pool.start(_Runnable(handle.job_id, work, self._relay))
+        runnable = _Runnable(handle.job_id, work, self._relay)
+        if self._held is not None and group not in self._not_held:
+            self._held.append(runnable)
+        else:
+            self._pool.start(runnable)
         return handle
+
+    def hold(self, *, except_groups: Iterable[str] = ()) -> None:
+        """Keep jobs submitted from now on waiting until :meth:`release`, but for the jobs of
+        ``except_groups``.
+
+        At start-up, the panels' first jobs (the outline, the checks, the pictures, the
+        spelling dictionary) would otherwise share the interpreter with the GUI thread while
+        it lays out and paints the window for the first time.
+        """
+        if self._held is None:
+            self._held = []
+        self._not_held = frozenset(except_groups)
+
+    def release(self) -> None:
+        """Start the jobs held since :meth:`hold`, in the order they were submitted."""
+        held, self._held = self._held, None
+        for runnable in held or ():
+            self._pool.start(runnable)
 
     def wait_for_done(self, timeout_ms: int = 30_000) -> bool:
         """Block until the pool is idle (for shutdown and tests); callbacks are not run."""

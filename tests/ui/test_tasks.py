@@ -90,3 +90,30 @@ def test_result_for_a_deleted_owner_is_dropped(qtbot) -> None:
     assert runner.wait_for_done(5000)
     deliver_queued_results()
     assert results == []
+
+
+def test_held_jobs_wait_for_release_but_the_excepted_group_runs_at_once(qtbot) -> None:
+    runner = TaskRunner()
+    started: list[str] = []
+    results: list[str] = []
+
+    def job(name: str):  # type: ignore[no-untyped-def]
+        def work() -> str:
+            started.append(name)
+            return name
+
+        return work
+
+    runner.hold(except_groups={"preview"})
+    runner.submit(job("outline"), results.append, group="outline")
+    runner.submit(job("render"), results.append, group="preview")
+    runner.submit(job("spelling"), results.append)
+    qtbot.waitUntil(lambda: results == ["render"], timeout=5000)
+    runner.wait_for_done()
+    deliver_queued_results()
+    assert started == ["render"]  # the held jobs have not even started
+
+    runner.release()
+    qtbot.waitUntil(lambda: sorted(results) == ["outline", "render", "spelling"], timeout=5000)
+    runner.submit(job("later"), results.append)  # released: no longer held
+    qtbot.waitUntil(lambda: "later" in results, timeout=5000)
