@@ -108,7 +108,8 @@ class SpellingController(QObject):
         self._site_words = profile.words if profile is not None else ()
         for speller in self._spellers.values():
             speller.add_words(self._site_words)
-        self._editor.highlighter().rehighlight()
+        if self._active is not None:  # nothing is underlined before a word list has loaded
+            self._editor.highlighter().recheck_words()
 
     def _on_language_chosen(self, code: str, _checked: bool = False) -> None:
         self.set_language(code)
@@ -207,7 +208,7 @@ class SpellingController(QObject):
             )
         for speller in self._spellers.values():
             speller.add_words([word])
-        self._editor.highlighter().rehighlight()
+        self._editor.highlighter().recheck_words()
 
 
 def _insert(menu: QMenu, before: QAction | None, action: QAction) -> None:

@@ -99,3 +99,37 @@ def test_turning_checking_off_and_changing_language(
     spelling.set_enabled(False)
     shown_editor.setPlainText("Teh end.\n")
     assert underlined(shown_editor) == []
+
+
+def test_a_new_word_list_underlines_the_lines_on_screen_at_once_and_the_rest_soon(
+    qtbot: QtBot, shown_editor: MarkdownEditor, tmp_path: Path
+) -> None:
+    lines = 3000  # far more lines than one turn of the event loop re-checks
+    shown_editor.setPlainText("".join(f"Line {n} has a mispelt word.\n" for n in range(lines)))
+    middle = shown_editor.document().findBlockByNumber(lines // 2)
+    shown_editor.verticalScrollBar().setValue(lines // 2)  # one step per line
+    assert shown_editor.firstVisibleBlock().blockNumber() == middle.blockNumber()
+    tasks = TaskRunner()
+    controller = SpellingController(
+        shown_editor, tasks, PersonalDictionary(tmp_path / "dictionary.txt")
+    )
+    qtbot.waitUntil(lambda: controller.speller is not None, timeout=10_000)
+
+    def underlined_lines() -> set[int]:
+        found = set()
+        block = shown_editor.document().firstBlock()
+        while block.isValid():
+            if any(
+                r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+                for r in block.layout().formats()
+            ):
+                found.add(block.blockNumber())
+            block = block.next()
+        return found
+
+    # The word list arrived on this turn: what is on screen is underlined already, the lines
+    # far away are not yet; the window stays free between slices of the rest.
+    first = underlined_lines()
+    assert set(range(lines // 2, lines // 2 + 20)) <= first
+    assert 0 not in first and lines - 1 not in first
+    qtbot.waitUntil(lambda: len(underlined_lines()) == lines, timeout=10_000)

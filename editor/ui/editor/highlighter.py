@@ -11,11 +11,11 @@ Setext headings are the one construct where a line's look depends on the line *b
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from itertools import pairwise
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain, pairwise
 from typing import Protocol
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -192,8 +192,24 @@ def build_formats(c: EditorColors) -> dict[str, QTextCharFormat]:
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Colours a Markdown document in the light or dark editor palette."""
 
-    def __init__(self, document: QTextDocument, *, dark: bool = False) -> None:
+    #: Lines re-checked for spelling at once (about a screenful), then per event-loop turn.
+    RECHECK_FIRST = 80
+    RECHECK_SLICE = 150
+
+    def __init__(
+        self,
+        document: QTextDocument,
+        *,
+        dark: bool = False,
+        first_visible: Callable[[], int] = lambda: 0,
+    ) -> None:
+        """``first_visible``: the number of the first line on screen (re-checked first)."""
         super().__init__(document)
+        self._first_visible = first_visible
+        self._recheck: Iterator[int] | None = None
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setInterval(0)
+        self._recheck_timer.timeout.connect(self._recheck_slice)
         self._dark = dark
         self._colors = editor_colors(dark)
         self._formats = build_formats(self._colors)
@@ -225,7 +241,35 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if speller is self._speller:
             return
         self._speller = speller
-        self.rehighlight()
+        self.recheck_words()
+
+    def recheck_words(self) -> None:
+        """Underline the misspelt words again everywhere (the speller or its words changed).
+
+        The lines on screen are redone at once, every other line a slice per turn of the
+        event loop, so a long post never freezes the window. Spelling never changes what a
+        line leaves open for the next (a fence, the front matter), so each line can be
+        redone on its own, in any order.
+        """
+        document = self.document()
+        count = document.blockCount()
+        first = min(max(self._first_visible(), 0), max(count - 1, 0))
+        self._recheck = chain(range(first, count), range(first))
+        self._recheck_slice(self.RECHECK_FIRST)
+        if self._recheck is not None:
+            self._recheck_timer.start()
+
+    def _recheck_slice(self, size: int = RECHECK_SLICE) -> None:
+        document = self.document()
+        for _ in range(size):
+            number = next(self._recheck, None) if self._recheck is not None else None
+            if number is None:
+                self._recheck = None
+                self._recheck_timer.stop()
+                return
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
 
     def spell_check(self) -> SpellCheck | None:
         """The speller in use, or None."""

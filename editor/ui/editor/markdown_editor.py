@@ -112,7 +112,9 @@ class MarkdownEditor(QPlainTextEdit):
         self.smart_paste = True
         self._pasting_plain = False
         self._line_numbers = LineNumberArea(self)
-        self._highlighter = MarkdownHighlighter(self.document(), dark=dark)
+        self._highlighter = MarkdownHighlighter(
+            self.document(), dark=dark, first_visible=lambda: self.firstVisibleBlock().blockNumber()
+        )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._apply_font()
