@@ -248,14 +248,18 @@ def bench_window() -> dict[str, object]:
     app = _qt_app()
     from editor.services.render_process import RenderProcess
     from editor.services.settings import SettingsStore
+    from editor.ui.idle_gc import install_idle_collection
     from editor.ui.main_window import MainWindow
     from editor.ui.tasks import TaskRunner
+
+    collector = install_idle_collection(app)  # as the application does (editor/app.py)
 
     workdir = Path(tempfile.mkdtemp(prefix="postwright-bench-"))
     tasks = TaskRunner()
     renderer = RenderProcess()
     renderer.start()
     window = MainWindow(SettingsStore(workdir / "settings.json"), tasks, renderer)
+    collector.watch(window.editor)
     window.resize(1400, 900)
     window.show()
 
@@ -268,6 +272,7 @@ def bench_window() -> dict[str, object]:
     window.close()
     tasks.wait_for_done()
     renderer.shutdown()
+    collector.remove()
     return figures
 
 

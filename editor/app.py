@@ -98,6 +98,28 @@ def _open_first_post(
         window.open_initial(requested, lambda: sample_post(paths), force_sample=args.sample)
 
 
+def _install_language(app: QApplication, settings: SettingsStore) -> None:
+    """The user's language, or the pseudo-locale (longer, bracketed text: checks layouts)."""
+    from editor.ui.i18n import install_pseudo_locale, install_translations
+
+    if os.environ.get("POSTWRIGHT_PSEUDO_LOCALE"):
+        install_pseudo_locale(app)
+    else:
+        install_translations(app, settings.preferences.language)
+
+
+def _attach_test_hooks(window: MainWindow) -> None:
+    """What the crash test and the screenshots drive the real app through; never set else."""
+    from editor.ui.autosave import TEST_INPUT_VARIABLE, ScriptedInput
+    from editor.ui.screenshot import VARIABLE as SCREENSHOT_VARIABLE
+    from editor.ui.screenshot import take_screenshot_later
+
+    if os.environ.get(TEST_INPUT_VARIABLE):  # the crash test types through this
+        ScriptedInput(window.editor, window.document, int(os.environ[TEST_INPUT_VARIABLE]), window)
+    if os.environ.get(SCREENSHOT_VARIABLE):  # README and packaging smoke test
+        take_screenshot_later(window, Path(os.environ[SCREENSHOT_VARIABLE]))
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the window on ``args.file`` (or the sample post) and run until it closes."""
     if _no_display():
@@ -117,31 +139,22 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from editor.ui.account_controller import AccountController
-    from editor.ui.autosave import (
-        TEST_INPUT_VARIABLE,
-        ScriptedInput,
-        TerminationGuard,
-        install_autosave,
-    )
-    from editor.ui.i18n import install_pseudo_locale, install_translations
+    from editor.ui.autosave import TerminationGuard, install_autosave
+    from editor.ui.idle_gc import install_idle_collection
     from editor.ui.main_window import MainWindow
     from editor.ui.preview import register_preview_scheme
     from editor.ui.preview_controller import RENDER_GROUP
-    from editor.ui.screenshot import VARIABLE as SCREENSHOT_VARIABLE
-    from editor.ui.screenshot import take_screenshot_later
     from editor.ui.startup import release_when_shown
     from editor.ui.tasks import TaskRunner
     from editor.ui.theme import WindowTheme
 
     register_preview_scheme()
     app = _application(QApplication)
+    collector = install_idle_collection(app)  # long garbage collections wait for a pause
 
     paths = app_paths(os.environ)
     settings = SettingsStore(paths.config_dir / "settings.json")
-    if os.environ.get("POSTWRIGHT_PSEUDO_LOCALE"):  # longer, bracketed text: checks layouts
-        install_pseudo_locale(app)
-    else:
-        install_translations(app, settings.preferences.language)
+    _install_language(app, settings)
     tasks = TaskRunner(app)
     # The panels' first background work waits until the post is on screen, preview included.
     tasks.hold(except_groups={RENDER_GROUP})
@@ -157,14 +170,12 @@ def run(args: argparse.Namespace) -> int:
         library=library,
         account=account,
     )
+    collector.watch(window.editor)
     recovery = RecoveryStore(paths.data_dir / "recovery")
     autosave = install_autosave(window, settings, recovery)
     termination = TerminationGuard(autosave, window)  # SIGTERM/SIGHUP: journal, then quit
-    if os.environ.get(TEST_INPUT_VARIABLE):  # the crash test types through this; never set else
-        ScriptedInput(window.editor, window.document, int(os.environ[TEST_INPUT_VARIABLE]), window)
     window.show()
-    if os.environ.get(SCREENSHOT_VARIABLE):  # README and packaging smoke test; never set else
-        take_screenshot_later(window, Path(os.environ[SCREENSHOT_VARIABLE]))
+    _attach_test_hooks(window)
     _open_first_post(window, args, recovery, paths)
     release_when_shown(tasks, window.editor.viewport(), window.preview)
     code = app.exec()
