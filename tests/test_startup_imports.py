@@ -173,6 +173,7 @@ def show(window):
         if not (window.problems_panel.problems() and window.outline_panel.tree.topLevelItemCount()):
             QTimer.singleShot(50, report)
             return
+        seen["after"] = [name for name in HEAVY if name in sys.modules]
         seen["problems"] = [p.rule for p in window.problems_panel.problems()]
         seen["headings"] = window.outline_panel.tree.topLevelItemCount()
         print(json.dumps(seen), flush=True)
@@ -197,6 +198,10 @@ def test_the_post_is_painted_before_the_panels_load_their_heavy_code(tmp_path: P
     result = _run(ORDER, _environment(tmp_path), str(post))
     # The parsers, the checks and the spelling word list wait until the post is on screen...
     assert result["at_paint"] == []
-    # ...and then run: the outline and the Problems panel fill in.
+    # ...and then run: the outline and the Problems panel fill in. The checks and the outline
+    # parse the post in the render child: the window's process never loads the parser, the
+    # emoji table or the rules (it does load the spelling word list, and Pygments' colours for
+    # the preview's stylesheet).
     assert result["headings"] == 2
     assert result["problems"] == ["images.missing"]
+    assert not {"markdown_it", "emoji", "editor.core.checks.engine"} & set(result["after"])

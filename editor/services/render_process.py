@@ -8,18 +8,28 @@ the GUI process only pickles the text and unpickles the blocks.
 The child is started with ``spawn`` (never ``fork``: forking a process that runs Qt is unsafe)
 and warmed up in the background. If it dies, the next render starts a new one; if processes
 cannot be started at all, rendering falls back to the calling thread.
+
+The same child also runs the window's other whole-document analyses (the checks, the outline:
+:meth:`RenderProcess.analyse`) on a thread of its own, over a pipe of its own, so that they
+neither wait for nor delay a render, and their parsing and its garbage stay out of the GUI
+process: there they held the interpreter lock and ran long garbage collections while the user
+typed (decision 0011).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import itertools
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from typing import Any
 
 from editor.core.i18n import Message, message
 from editor.core.render.model import RenderedBlock, RenderOptions, RenderResult
@@ -140,6 +150,40 @@ def _render_in_child(
     return _child_renderer().render(request_id, base_id, revision, text, options)
 
 
+def run_named(target: str, *args: object) -> Any:
+    """Call the function ``target`` names (``"package.module:function"``) with ``args``.
+
+    By name, so that the window's process need not import what only the child runs.
+    """
+    module_name, _, name = target.partition(":")
+    function = getattr(importlib.import_module(module_name), name)
+    return function(*args)
+
+
+def _serve_analyses(channel: Connection) -> None:
+    """In the child: answer ``(target, args)`` requests on ``channel`` until it closes."""
+
+    def serve() -> None:
+        while True:
+            try:
+                target, args = channel.recv()
+            except (EOFError, OSError):
+                # The window's process has closed the pipe, or died (killed, crashed): this
+                # child has no one left to serve. Without this it would live on, since the
+                # pool's own queue never reports a parent that was killed.
+                os._exit(0)
+            try:
+                reply: tuple[object, BaseException | None] = (run_named(target, *args), None)
+            except Exception as error:  # every failure goes back to the caller
+                reply = (None, error)
+            try:
+                channel.send(reply)
+            except (OSError, ValueError):  # unpicklable error, closed pipe
+                return
+
+    threading.Thread(target=serve, name="analyses", daemon=True).start()
+
+
 def _warm_up() -> None:
     from editor.core.render.document import render_document  # noqa: PLC0415
 
@@ -149,6 +193,14 @@ def _warm_up() -> None:
 
 class RenderFailedError(Exception):
     """The render process crashed or hung on this text; ``message`` says so in plain words."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
+
+
+class AnalysisFailedError(Exception):
+    """The child crashed or hung during an analysis; ``message`` says so in plain words."""
 
     def __init__(self, message: Message) -> None:
         super().__init__(message.english())
@@ -165,10 +217,15 @@ class RenderProcess:
 
     #: A render taking longer than this is treated as hung (100k words take well under 2 s).
     TIMEOUT_S = 30.0
+    #: The same for an analysis (the checks of 100k words take well under 2 s).
+    ANALYSIS_TIMEOUT_S = 60.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        #: The parent's end of the current child's analysis pipe (one request at a time).
+        self._channel: Connection | None = None
+        self._analysis_lock = threading.Lock()
         self._unavailable = False
         self._request_ids = itertools.count(1)
         #: The blocks of the last reply and its request id: the child sends only what changed.
@@ -176,9 +233,7 @@ class RenderProcess:
 
     def start(self) -> None:
         """Start the child now and load the renderer in it (returns at once)."""
-        pool = self._get_pool()
-        if pool is not None:
-            pool.submit(_warm_up)
+        self._get_pool()
 
     def render(self, revision: int, text: str, options: RenderOptions) -> RenderOutcome:
         """Render in the child (blocking this thread, not holding the interpreter lock).
@@ -210,6 +265,38 @@ class RenderProcess:
                 raise RenderFailedError(_HUNG) from None
         raise RenderFailedError(_CRASHED)
 
+    def analyse(self, target: str, *args: object) -> Any:
+        """:func:`run_named` ``(target, *args)`` in the child, on its analysis thread (blocking
+        this thread).
+
+        The arguments and the result must be picklable. Analyses run one at a time, beside
+        renders rather than after them. A crash or a hang raises :class:`AnalysisFailedError`;
+        the next render or analysis starts a new child.
+        """
+        for attempt in range(2):
+            pool = self._get_pool()
+            with self._lock:
+                channel = self._channel if pool is self._pool else None
+            if pool is None or channel is None:  # no child processes on this system at all
+                return run_named(target, *args)
+            with self._analysis_lock:
+                try:
+                    channel.send((target, args))
+                    if not channel.poll(self.ANALYSIS_TIMEOUT_S):
+                        self._discard(pool)
+                        raise AnalysisFailedError(_ANALYSIS_HUNG)
+                    result, error = channel.recv()
+                except (EOFError, OSError):  # the child died (or was replaced) meanwhile
+                    self._discard(pool)
+                    if attempt == 0:  # it may have died while idle: one fresh try
+                        log.warning("the render process had died; starting a new one")
+                        continue
+                    raise AnalysisFailedError(_ANALYSIS_CRASHED) from None
+            if error is not None:
+                raise error
+            return result
+        raise AnalysisFailedError(_ANALYSIS_CRASHED)
+
     def _received(
         self, request_id: int, reply: _Reply, base: tuple[RenderedBlock, ...]
     ) -> RenderOutcome:
@@ -227,26 +314,46 @@ class RenderProcess:
     def shutdown(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
+            channel, self._channel = self._channel, None
         if pool is not None:
             self._stop(pool)
+        if channel is not None:
+            channel.close()
 
     def _get_pool(self) -> ProcessPoolExecutor | None:
         with self._lock:
             if self._pool is None and not self._unavailable:
                 try:
-                    context = multiprocessing.get_context("spawn")
-                    self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                    self._pool, self._channel = self._new_child()
                 except (OSError, ValueError) as error:
                     log.warning("cannot start a render process (%s); rendering in-process", error)
                     self._unavailable = True
             return self._pool
 
+    @staticmethod
+    def _new_child() -> tuple[ProcessPoolExecutor, Connection]:
+        """A pool of one child, started now, and the parent's end of its analysis pipe."""
+        context = multiprocessing.get_context("spawn")
+        ours, childs = context.Pipe()
+        pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=_serve_analyses, initargs=(childs,)
+        )
+        try:
+            pool.submit(_warm_up)  # starts the child, which now holds its end of the pipe
+        finally:
+            childs.close()  # so that the child's death reads as the end of the pipe here
+        return pool, ours
+
     def _discard(self, pool: ProcessPoolExecutor) -> None:
+        channel = None
         with self._lock:
             if self._pool is pool:
                 self._pool = None
+                channel, self._channel = self._channel, None
             self._base = None  # a new child knows no blocks
         self._stop(pool)
+        if channel is not None:
+            channel.close()
 
     @staticmethod
     def _stop(pool: ProcessPoolExecutor) -> None:
@@ -273,4 +380,13 @@ _HUNG = message(
     "render",
     "The preview could not be updated: rendering this text took too long. "
     "Your text is safe; the preview will try again when you next edit.",
+)
+_ANALYSIS_CRASHED = message(
+    "render",
+    "the background process stopped unexpectedly on this text. Your text is safe; it will "
+    "try again after your next edit.",
+)
+_ANALYSIS_HUNG = message(
+    "render",
+    "it took too long on this text. Your text is safe; it will try again after your next edit.",
 )

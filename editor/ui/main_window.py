@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self._settings = settings
         self._tasks = tasks
+        self._renderer = renderer
         self._theme = "system"
         self._restoring = True  # applying saved preferences: do not write them back yet
         self.actions_by_id = build_actions(self)
@@ -345,6 +346,7 @@ class MainWindow(QMainWindow):
             tasks,
             lambda: (self.document.path, self.metadata_controller.profile),
             parent=self,
+            analyse=self._renderer.analyse,
         )
         self.problems_dock = QDockWidget(self.tr("Problems"), self)
         self.problems_dock.setObjectName("problems_dock")
@@ -379,7 +381,9 @@ class MainWindow(QMainWindow):
     def _build_outline(self, tasks: TaskRunner) -> None:
         """The Outline panel (a tab beside the metadata): the post's headings."""
         self.outline_panel = OutlinePanel(self)
-        self.outline_controller = OutlineController(self.editor, self.outline_panel, tasks)
+        self.outline_controller = OutlineController(
+            self.editor, self.outline_panel, tasks, analyse=self._renderer.analyse
+        )
         self.outline_dock = QDockWidget(self.tr("Outline"), self)
         self.outline_dock.setObjectName("outline_dock")
         self.outline_dock.setWidget(self.outline_panel)

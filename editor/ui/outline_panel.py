@@ -11,13 +11,16 @@ from bisect import bisect_right
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from editor.core.text.outline import Heading, outline
+from editor.core.text.outline import Heading
+from editor.services.render_process import run_named
 from editor.ui.document import editor_text
 from editor.ui.editor import MarkdownEditor
-from editor.ui.tasks import TaskRunner
+from editor.ui.tasks import Analyst, TaskRunner
 
 #: How long typing must pause before the outline is read again, in milliseconds.
 OUTLINE_PAUSE_MS = 300
+#: What reads the headings, by name (it parses the whole post: see ``analyse`` below).
+OUTLINE = "editor.core.text.outline:outline"
 _LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -92,8 +95,17 @@ class OutlineController(QObject):
     It belongs to the panel (Qt parent), so it lives as long as the panel does.
     """
 
-    def __init__(self, editor: MarkdownEditor, panel: OutlinePanel, tasks: TaskRunner) -> None:
+    def __init__(
+        self,
+        editor: MarkdownEditor,
+        panel: OutlinePanel,
+        tasks: TaskRunner,
+        *,
+        analyse: Analyst = run_named,
+    ) -> None:
+        """``analyse`` reads the headings (by default on the worker thread itself)."""
         super().__init__(panel)
+        self._analyse = analyse
         self._editor = editor
         self._panel = panel
         self._tasks = tasks
@@ -108,7 +120,10 @@ class OutlineController(QObject):
     def refresh(self) -> None:
         """Read the headings again now (off the GUI thread)."""
         text = editor_text(self._editor)
-        self._tasks.submit(lambda: outline(text), self._show, group="outline", owner=self._panel)
+        analyse = self._analyse
+        self._tasks.submit(
+            lambda: analyse(OUTLINE, text), self._show, group="outline", owner=self._panel
+        )
 
     def _show(self, headings: list[Heading]) -> None:
         self._panel.show_headings(headings)

@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks.model import FixNotApplicableError, Problem, apply_fix
+from editor.core.checks.model import CheckReport, FixNotApplicableError, Problem, apply_fix
 from editor.core.profiles import Profile
+from editor.services.render_process import AnalysisFailedError, run_named
 from editor.ui.document import editor_text, replace_text_minimally
 from editor.ui.editor import MarkdownEditor
 from editor.ui.messages import translated
-from editor.ui.tasks import CancelToken, TaskHandle, TaskRunner
+from editor.ui.tasks import Analyst, CancelToken, TaskHandle, TaskRunner
 
 if TYPE_CHECKING:  # the checks themselves load when the first check runs (decision 0011)
-    from editor.core.checks.engine import CheckReport
     from editor.core.checks.links import LinkResult, WebLink
     from editor.services.link_check import LinkChecker
 
@@ -48,6 +48,8 @@ _PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 #: long post is a third of a second of Python on a worker thread; run after every key it holds the
 #: interpreter lock often enough to stall the window while the user types.
 CHECK_PAUSE_MS = 400
+#: The checks, by name: the window's process does not load them (decision 0011).
+CHECK = "editor.services.checks_files:check_saved_post"
 
 
 class ProblemsPanel(QWidget):
@@ -243,11 +245,14 @@ class ProblemsController(QObject):
         parent: QObject | None = None,
         *,
         link_checker: Callable[[], LinkChecker] | None = None,
+        analyse: Analyst = run_named,
     ) -> None:
+        """``analyse`` runs the checks (by default on the worker thread itself)."""
         super().__init__(parent)
         self._editor, self._panel, self._tasks = editor, panel, tasks
         self._context = context
         self._link_checker = link_checker or _default_link_checker
+        self._analyse = analyse
         self._running = False
         self._dirty = False
         self._checked_text: str | None = None
@@ -307,8 +312,9 @@ class ProblemsController(QObject):
         path, profile = self._context()
         text = editor_text(self._editor)
         self._running, self._dirty = True, False
+        analyse = self._analyse
         self._tasks.submit(
-            lambda: (text, _check(text, profile, path)),  # files read off the GUI thread
+            lambda: (text, analyse(CHECK, text, profile, path)),  # files read off the GUI thread
             self._on_checked,
             self._on_check_failed,
             group="checks",
@@ -328,7 +334,8 @@ class ProblemsController(QObject):
 
     def _on_check_failed(self, error: BaseException) -> None:
         self._running = False
-        self.notice.emit(self.tr("The checks could not run: {error}").format(error=error))
+        reason = translated(error.message) if isinstance(error, AnalysisFailedError) else error
+        self.notice.emit(self.tr("The checks could not run: {error}").format(error=reason))
         if self._dirty:
             self.schedule()
 
@@ -491,12 +498,6 @@ class ProblemsController(QObject):
 
 def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
-
-
-def _check(text: str, profile: Profile | None, path: Path | None) -> CheckReport:
-    from editor.services.checks_files import check_saved_post  # the rules load on first use  # noqa: PLC0415
-
-    return check_saved_post(text, profile, path)
 
 
 def _default_link_checker() -> LinkChecker:

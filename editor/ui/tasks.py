@@ -81,6 +81,13 @@ class _Runnable(QRunnable):
             self._relay.finished.emit(self._job_id, result, None)
 
 
+#: Runs ``"package.module:function"`` with the given arguments and returns its result, called on
+#: a worker thread: :func:`~editor.services.render_process.run_named` runs it right there,
+#: :meth:`RenderProcess.analyse <editor.services.render_process.RenderProcess.analyse>` in the
+#: render child, away from the GUI process's interpreter lock and garbage collector.
+Analyst = Callable[..., Any]
+
+
 class TaskRunner(QObject):
     """Runs callables on a thread pool and calls back on the GUI thread."""
 

@@ -49,3 +49,140 @@ def test_a_hung_render_is_stopped_and_reported_in_plain_words(monkeypatch) -> No
         assert set(process.child_pids()).isdisjoint(hung)
     finally:
         process.shutdown()
+
+
+CHECK = "editor.services.checks_files:check_saved_post"
+OUTLINE = "editor.core.text.outline:outline"
+
+
+def test_analyses_run_in_the_child_and_answer_as_in_process(
+    render_process: RenderProcess, tmp_path
+) -> None:
+    from editor.services.checks_files import check_saved_post
+    from editor.services.render_process import run_named
+
+    post = tmp_path / "post.md"
+    text = "# Title\n\n![A picture](missing.png)\n\n## Part\n"
+    post.write_text(text, encoding="utf-8")
+    # The child reads the post's folder itself: the missing picture is found there.
+    report = render_process.analyse(CHECK, text, None, post)
+    assert report == check_saved_post(text, None, post)
+    assert [p.rule for p in report.problems] == ["images.missing"]
+    headings = render_process.analyse(OUTLINE, text)
+    assert [h.title for h in headings] == ["Title", "Part"]
+    assert headings == run_named(OUTLINE, text)
+
+
+def test_an_analysis_that_fails_raises_its_own_error_and_the_child_goes_on(
+    render_process: RenderProcess,
+) -> None:
+    with pytest.raises(ModuleNotFoundError):
+        render_process.analyse("editor.no_such_module:nothing")
+    with pytest.raises(TypeError):
+        render_process.analyse(OUTLINE)  # a missing argument
+    assert render_process.analyse(OUTLINE, "# Still here\n")[0].title == "Still here"
+    assert render_process.render(1, POST, RenderOptions()).result == render_document(POST)
+
+
+def test_a_child_killed_while_idle_is_replaced_for_the_next_analysis() -> None:
+    process = RenderProcess()
+    try:
+        process.analyse(OUTLINE, "# One\n")
+        children = process.child_pids()
+        for pid in children:  # as a crash would, while idle
+            os.kill(pid, signal.SIGKILL)
+        assert process.analyse(OUTLINE, "# Two\n")[0].title == "Two"
+        assert process.child_pids() and set(process.child_pids()).isdisjoint(children)
+        assert process.render(2, POST, RenderOptions()).result == render_document(POST)
+    finally:
+        process.shutdown()
+
+
+def test_an_analysis_that_crashes_the_child_is_reported_in_plain_words() -> None:
+    from editor.services.render_process import AnalysisFailedError
+
+    process = RenderProcess()
+    try:
+        process.start()
+        crashed = process.child_pids()
+        with pytest.raises(AnalysisFailedError, match="stopped unexpectedly"):
+            process.analyse("os:_exit", 70)  # the child dies in the middle of it, twice
+        assert process.analyse(OUTLINE, "# After\n")[0].title == "After"
+        assert set(process.child_pids()).isdisjoint(crashed)
+    finally:
+        process.shutdown()
+
+
+def test_a_hung_analysis_is_stopped_and_reported(monkeypatch) -> None:
+    from editor.services.render_process import AnalysisFailedError
+
+    process = RenderProcess()
+    monkeypatch.setattr(RenderProcess, "ANALYSIS_TIMEOUT_S", 0.5)
+    try:
+        process.analyse(OUTLINE, "# One\n")
+        hung = process.child_pids()
+        os.kill(hung[0], signal.SIGSTOP)
+        with pytest.raises(AnalysisFailedError, match="too long"):
+            process.analyse(OUTLINE, "# Two\n")
+        assert process.analyse(OUTLINE, "# Three\n")[0].title == "Three"
+        assert set(process.child_pids()).isdisjoint(hung)
+    finally:
+        process.shutdown()
+
+
+def test_the_checks_in_the_child_use_the_site_profile_they_are_given(
+    render_process: RenderProcess, tmp_path
+) -> None:
+    from editor.core.profiles import builtin_profiles_dir, load_profiles
+    from editor.services.checks_files import check_saved_post
+
+    blog = load_profiles(builtin_profiles_dir()).get("pnp-blog")
+    text = "---\ntitle: A post\n---\n\n# A second title\n\nWords.\n"
+    post = tmp_path / "index.md"
+    post.write_text(text, encoding="utf-8")
+    report = render_process.analyse(CHECK, text, blog, post)
+    assert report == check_saved_post(text, blog, post)
+    assert report.profile_id == "pnp-blog"
+    assert "structure.h1-in-body" in [p.rule for p in report.problems]
+
+
+def test_the_child_ends_when_the_window_process_is_killed(tmp_path) -> None:
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from editor.services.render_process import RenderProcess\n"
+            "if __name__ == '__main__':\n"
+            "    process = RenderProcess()\n"
+            "    process.analyse('editor.core.text.outline:outline', '# Up\\n')\n"
+            "    print(*process.child_pids(), flush=True)\n"
+            "    time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        children = [int(pid) for pid in parent.stdout.readline().split()]
+        assert children
+    finally:
+        parent.kill()  # as a crash or the system would
+        parent.wait()
+        parent.stdout.close()
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in children)

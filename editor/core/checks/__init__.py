@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from editor.core.checks.files import FileView, Lookup, MemoryFiles, look_up
 from editor.core.checks.model import (
     SEVERITIES,
+    CheckReport,
     FixNotApplicableError,
     Problem,
     QuickFix,
@@ -22,13 +23,12 @@ from editor.core.checks.model import (
 )
 
 if TYPE_CHECKING:
-    from editor.core.checks.engine import CheckReport, check_post
+    from editor.core.checks.engine import check_post
     from editor.core.checks.sites import BLOG, GENERIC, LEARN, SiteRules, rules_for
 
 #: Names whose modules load the rules and the Markdown parser: imported when first asked for,
 #: so that the window's process, which only shows problems, does not wait for them.
 _LATER = {
-    "CheckReport": "engine",
     "check_post": "engine",
     "BLOG": "sites",
     "GENERIC": "sites",

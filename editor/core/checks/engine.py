@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath
 
 from editor.core.checks import (
@@ -16,7 +15,7 @@ from editor.core.checks import (
 from editor.core.checks.context import CheckContext
 from editor.core.checks.document import PostDocument
 from editor.core.checks.files import FileView
-from editor.core.checks.model import Problem, severity_rank
+from editor.core.checks.model import CheckReport, Problem, severity_rank
 from editor.core.checks.sites import SiteRules, rules_for
 from editor.core.images import ImageFile
 from editor.core.profiles.model import Profile
@@ -28,24 +27,6 @@ RULES: tuple[Rule, ...] = (
     rules_extensions.check,
     rules_files.check,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CheckReport:
-    """The problems of one post, worst and earliest first, and which site's rules were used."""
-
-    problems: tuple[Problem, ...]
-    site: str
-    profile_id: str | None = None
-
-    def count(self, severity: str) -> int:
-        """How many problems have ``severity``."""
-        return sum(1 for problem in self.problems if problem.severity == severity)
-
-    @property
-    def has_errors(self) -> bool:
-        """True when something would stop the post from being published."""
-        return any(problem.severity == "error" for problem in self.problems)
 
 
 def check_post(

@@ -79,3 +79,21 @@ def apply_fix(text: str, fix: QuickFix) -> str:
 def severity_rank(severity: Severity) -> int:
     """0 for errors, 1 for warnings, 2 for hints: sorts the worst first."""
     return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The problems of one post, worst and earliest first, and which site's rules were used."""
+
+    problems: tuple[Problem, ...]
+    site: str
+    profile_id: str | None = None
+
+    def count(self, severity: str) -> int:
+        """How many problems have ``severity``."""
+        return sum(1 for problem in self.problems if problem.severity == severity)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when something would stop the post from being published."""
+        return any(problem.severity == "error" for problem in self.problems)

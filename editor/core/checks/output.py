@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from editor.core.checks.engine import CheckReport
-from editor.core.checks.model import Problem
+from editor.core.checks.model import CheckReport, Problem
 
 #: Bumped when the JSON's shape changes incompatibly.
 JSON_VERSION = 1

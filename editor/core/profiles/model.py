@@ -6,14 +6,31 @@ docs/decisions/0006-site-profiles.md for the file format.
 
 from __future__ import annotations
 
+import copyreg
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath
 from types import MappingProxyType
 
 from editor.core.i18n import Message
+
+
+def read_only(contents: dict[object, object]) -> MappingProxyType[object, object]:
+    """``contents`` behind a read-only view (how a pickled read-only mapping comes back)."""
+    return MappingProxyType(contents)
+
+
+def _pickle_read_only_mapping(
+    mapping: MappingProxyType[object, object],
+) -> tuple[Callable[[dict[object, object]], MappingProxyType[object, object]], tuple[object]]:
+    return read_only, (dict(mapping),)
+
+
+# A profile goes to the render child with each check (the checks run there). Its read-only
+# mappings travel as copies of their contents and arrive read-only again.
+copyreg.pickle(MappingProxyType, _pickle_read_only_mapping)
 
 #: The kinds of front-matter field a profile can declare.
 FIELD_TYPES = frozenset(
