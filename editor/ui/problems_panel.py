@@ -91,7 +91,7 @@ class ProblemsPanel(QWidget):
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.fix_button.clicked.connect(self._on_fix_button_clicked)
         self.links_button.clicked.connect(self.check_links_requested)
-        self.set_problems(())
+        self.set_checking()
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -120,6 +120,11 @@ class ProblemsPanel(QWidget):
         if again is not None and current is not None:
             self.tree.setCurrentItem(again)
         self._on_tree_current_item_changed(self.tree.currentItem(), None)
+
+    def set_checking(self) -> None:
+        """Nothing to list yet: the post is being checked (never "no problems" before that)."""
+        self.set_problems(())
+        self.summary.setText(self.tr("Checking the post…"))
 
     def problems(self) -> list[Problem]:
         """The problems listed, in order."""
@@ -288,6 +293,9 @@ class ProblemsController(QObject):
         if self._link_handle is not None:
             self._link_handle.cancel()  # and what it found is dropped
         self._panel.set_link_progress(0, 0)
+        self._report = self._checked_text = None  # the last post's problems are not this one's
+        self._panel.set_checking()
+        self._editor.set_problem_marks([])
         self.schedule()
 
     @Slot()
@@ -336,6 +344,8 @@ class ProblemsController(QObject):
         self._running = False
         reason = translated(error.message) if isinstance(error, AnalysisFailedError) else error
         self.notice.emit(self.tr("The checks could not run: {error}").format(error=reason))
+        if self._report is None:  # nothing checked to show: say so rather than "checking"
+            self._panel.summary.setText(self.tr("The checks could not run."))
         if self._dirty:
             self.schedule()
 

@@ -108,6 +108,18 @@ def test_problems_are_listed_as_you_type_and_go_when_fixed(setup: Setup) -> None
     assert setup.panel.summary.text() == "No problems found."
 
 
+def test_the_panel_never_says_no_problems_before_the_post_is_checked(setup: Setup) -> None:
+    # Nothing checked yet (at start-up the checks wait for the window to be on screen).
+    assert setup.panel.summary.text() == "Checking the post…"
+    assert setup.panel.problems() == []
+    setup.type_text(FRONT + "## A fine heading\n\nWords.\n")
+    setup.wait_for(lambda: setup.panel.summary.text() == "No problems found.")
+    # Another post: the last one's verdict is not shown for it.
+    setup.controller.set_document()
+    assert setup.panel.summary.text() == "Checking the post…"
+    setup.wait_for(lambda: setup.panel.summary.text() == "No problems found.")
+
+
 def test_continuous_typing_is_checked_once_it_pauses(setup: Setup, qtbot: QtBot) -> None:
     checked: list[object] = []
     setup.controller.checked.connect(checked.append)
