@@ -4,13 +4,25 @@ A :class:`Speller` is built for one language (loading its word list takes a mome
 it off the GUI thread) and then answers quickly. Words the site's profile lists (product names:
 SharePoint, Power Automate, SPFx) and words the user added to their personal dictionary are
 always correct, in any case the text writes them.
+
+The word lists are pyspellchecker's, and a word is known or corrected as pyspellchecker would
+(:class:`WordList` follows its rules), but they are kept packed: pyspellchecker holds a
+dictionary of strings, about 36 MiB for English in the window's process; a :class:`WordList`
+holds each word's hash and count in two arrays, about 4 MiB.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
+import json
+import pkgutil
+import string
 import threading
-from collections.abc import Iterable
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from editor.services.storage import atomic_write_bytes
@@ -38,6 +50,96 @@ def _key(word: str) -> str:
     return word.replace("\u2019", "'").lower()
 
 
+class WordList:
+    """A language's words and how often each is used, packed; lower-case words only.
+
+    Each word is kept as its hash beside its count, in two arrays sorted by hash; membership
+    is a binary search. Two words with the same 64-bit hash would make an unknown word pass
+    for known: about one chance in 10^13 per look-up with an English list.
+    """
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        pairs = sorted(zip(map(hash, counts.keys()), counts.values(), strict=True))
+        self._hashes = array("q", (h for h, _count in pairs))
+        self._counts = array("Q", (count for _h, count in pairs))
+        self.total = sum(self._counts)
+        self.longest = max(map(len, counts), default=0)
+        self.letters = "".join(sorted(set().union(*counts))) if counts else ""
+
+    @classmethod
+    def for_language(cls, language: str) -> WordList:
+        """pyspellchecker's list for ``language``, read as it reads it (lower-cased, the
+        counts of words that differ only in case added up)."""
+        try:
+            packed = pkgutil.get_data("spellchecker", f"resources/{language}.json.gz")
+        except FileNotFoundError:
+            packed = None
+        if packed is None:
+            raise ValueError(f"no word list for language {language!r}")
+        words: dict[str, int] = json.loads(gzip.decompress(packed).decode("utf-8"))
+        lowered = {word.lower(): count for word, count in words.items()}
+        if len(lowered) != len(words):  # words that differ only in case: add their counts up
+            summed = Counter[str]()
+            for word, count in words.items():
+                summed[word.lower()] += count
+            lowered = dict(summed)
+        del words
+        return cls(lowered)
+
+    def count(self, word: str) -> int:
+        """How often ``word`` (lower case) was seen; 0 for a word not in the list."""
+        key = hash(word)
+        index = bisect_left(self._hashes, key)
+        found = index < len(self._hashes) and self._hashes[index] == key
+        return self._counts[index] if found else 0
+
+    def worth_checking(self, word: str) -> bool:
+        """pyspellchecker's rule: not punctuation, not a number, not absurdly long."""
+        if len(word) == 1 and word in string.punctuation:
+            return False
+        if len(word) > self.longest + 3:
+            return False
+        if word in ("nan", "inf", "infinity"):
+            return True
+        try:
+            float(word)
+        except ValueError:
+            return True
+        return False
+
+    def known(self, words: Iterable[str]) -> set[str]:
+        """The ``words`` (lower case) the list has."""
+        return {word for word in words if self.count(word) and self.worth_checking(word)}
+
+    def one_edit_away(self, word: str) -> set[str]:
+        """Every string one deletion, swap, replacement or insertion away from ``word``."""
+        if not self.worth_checking(word):
+            return {word}
+        letters = self.letters
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        deletes = [left + right[1:] for left, right in splits if right]
+        swaps = [left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1]
+        replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
+        inserts = [left + c + right for left, right in splits for c in letters]
+        return set(deletes + swaps + replaces + inserts)
+
+    def candidates(self, word: str) -> set[str]:
+        """Likely intended words for ``word`` (lower case), up to two edits away, as
+        pyspellchecker finds them; empty when there is none."""
+        if self.known([word]) or not self.worth_checking(word):
+            return {word}
+        first = self.one_edit_away(word)
+        found = self.known(first)
+        if found:
+            return found
+        return {
+            second
+            for edit in first
+            if self.worth_checking(edit)
+            for second in self.known(self.one_edit_away(edit))
+        }
+
+
 class Speller:
     """Says whether a word is spelt right and offers corrections, for one language."""
 
@@ -45,9 +147,7 @@ class Speller:
         if language not in LANGUAGES:
             raise ValueError(f"no word list for language {language!r}")
         self.language = language
-        from spellchecker import SpellChecker  # made off the GUI thread, like the word list  # noqa: PLC0415
-
-        self._checker = SpellChecker(language=language, distance=2)
+        self._words = WordList.for_language(language)
         self._extra: set[str] = set()
         self._cache: dict[str, bool] = {}
         self._lock = threading.Lock()
@@ -67,10 +167,10 @@ class Speller:
         with self._lock:
             known = self._cache.get(key)
             if known is None:
-                known = key in self._extra or bool(self._checker.known([key]))
+                known = key in self._extra or bool(self._words.known([key]))
                 if not known and key.endswith("'s"):
                     base = key[:-2]
-                    known = base in self._extra or bool(self._checker.known([base]))
+                    known = base in self._extra or bool(self._words.known([base]))
                 if len(self._cache) > _CACHE_LIMIT:
                     self._cache.clear()
                 self._cache[key] = known
@@ -80,10 +180,9 @@ class Speller:
         """Likely corrections, most likely first, written in ``word``'s capitalisation."""
         key = _key(word)
         with self._lock:
-            candidates = self._checker.candidates(key) or set()
+            candidates = self._words.candidates(key)
             ranked = sorted(
-                (c for c in candidates if c != key),
-                key=lambda c: (-self._checker.word_usage_frequency(c), c),
+                (c for c in candidates if c != key), key=lambda c: (-self._words.count(c), c)
             )
         return [_same_case(word, candidate) for candidate in ranked[:_MAX_SUGGESTIONS]]
 

@@ -55,3 +55,53 @@ def test_the_personal_dictionary_is_a_sorted_file_and_survives_damage(tmp_path: 
     assert dictionary.path.read_text(encoding="utf-8") == "appsettings\nPostwright\n"
     dictionary.path.write_bytes(b"\xff\xfe not utf-8")
     assert dictionary.words() == []  # unreadable: no words, no crash
+
+
+#: Known, misspelt one or two edits away, numbers, punctuation, apostrophes, accents.
+WORDS = {
+    "en": [
+        "receive",
+        "recieve",
+        "teh",
+        "the",
+        "author's",
+        "don't",
+        "sharepoint",
+        "1999",
+        "3.5",
+        "nan",
+        ",",
+        "colour",
+        "color",
+        "definately",
+        "wich",
+        "café",
+        "naïve",
+        "a",
+        "i",
+        "x",
+        "zz",
+    ],
+    "de": ["straße", "strase", "haus", "huas", "über", "uber", "2024", ",", "müller"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_packed_word_list_answers_as_pyspellchecker_does(language: str) -> None:
+    from spellchecker import SpellChecker
+
+    from editor.services.spelling import WordList
+
+    packed = WordList.for_language(language)
+    reference = SpellChecker(language=language, distance=2)
+    for word in WORDS[language]:
+        assert packed.known([word]) == reference.known([word]), word
+        assert packed.candidates(word) == (reference.candidates(word) or set()), word
+        assert packed.count(word) == reference.word_frequency[word], word
+
+
+def test_a_missing_word_list_is_refused_plainly() -> None:
+    from editor.services.spelling import WordList
+
+    with pytest.raises(ValueError, match="no word list"):
+        WordList.for_language("xx")
