@@ -131,9 +131,14 @@ def _join_with_endings(text: str, text_format: TextFormat) -> str:
     lines = text.split(LF)
     original = text_format.line_endings
     parts: list[str] = []
+    previous = ""
     for index, line in enumerate(lines[:-1]):
+        ending = original[index] if index < len(original) else text_format.newline
+        if ending == LF and previous == CR and not line:
+            ending = CR  # "\r" then "\n" would read back as one "\r\n": a line lost
         parts.append(line)
-        parts.append(original[index] if index < len(original) else text_format.newline)
+        parts.append(ending)
+        previous = ending
     parts.append(lines[-1])
     return "".join(parts)
 

@@ -170,3 +170,12 @@ def test_latin1_message_names_the_encoding() -> None:
 def test_encoded_surrogates_are_not_utf8() -> None:
     with pytest.raises(DecodeError):
         decode_document(b"a\xed\xa0\x80b")
+
+
+def test_an_empty_line_added_after_a_lone_cr_ending_is_not_lost() -> None:
+    # "---\n---\n\r": its last ending is a lone CR. A blank line added at the top shifts the
+    # endings: written naively, that CR would be followed by an LF and read back as one CRLF.
+    decoded = decode_document(b"---\n---\n\r")
+    edited = "\n" + decoded.text
+    again = decode_document(encode_document(edited, decoded.format))
+    assert again.text == edited
