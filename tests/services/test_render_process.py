@@ -117,11 +117,13 @@ def test_a_hung_analysis_is_stopped_and_reported(monkeypatch) -> None:
     from editor.services.render_process import AnalysisFailedError
 
     process = RenderProcess()
-    monkeypatch.setattr(RenderProcess, "ANALYSIS_TIMEOUT_S", 0.5)
     try:
-        process.analyse(OUTLINE, "# One\n")
+        process.analyse(OUTLINE, "# One\n")  # started, with the usual patience
+        monkeypatch.setattr(RenderProcess, "ANALYSIS_TIMEOUT_S", 0.5)
         hung = process.child_pids()
-        os.kill(hung[0], signal.SIGSTOP)
+        assert len(hung) == 1
+        os.kill(hung[0], signal.SIGSTOP)  # the child stops answering, as a hang would
+        _wait_for_state(hung[0], "T")
         with pytest.raises(AnalysisFailedError, match="too long"):
             process.analyse(OUTLINE, "# Two\n")
         assert process.analyse(OUTLINE, "# Three\n")[0].title == "Three"
@@ -186,3 +188,15 @@ def test_the_child_ends_when_the_window_process_is_killed(tmp_path) -> None:
     while any(alive(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(alive(pid) for pid in children)
+
+
+def _wait_for_state(pid: int, state: str) -> None:
+    import time
+    from pathlib import Path
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == state:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} never reached state {state}")
