@@ -35,6 +35,22 @@ def shared_dir() -> Path:
     return SHARED
 
 
+def app_environment(home: Path, **extra: str) -> dict[str, str]:
+    """The environment for running the real app as a subprocess: this one, with every
+    per-user folder under ``home`` and offscreen Qt (``extra`` added or overriding)."""
+    env = dict(os.environ)
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    env.update(extra)
+    return env
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -9,10 +9,11 @@ interpreter, because this test process has long imported them all.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from conftest import app_environment
 
 #: Modules start-up must not import: the GitHub client, HTTP, the password store, and the
 #: publish and review code built on them.
@@ -49,17 +50,7 @@ def _run(script: str, env: dict[str, str], *args: str) -> dict[str, object]:
 
 
 def _environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        QT_QPA_PLATFORM="offscreen",
-        LATER_MODULES=",".join(LATER),
-    )
-    return env
+    return app_environment(home, LATER_MODULES=",".join(LATER))
 
 
 IMPORT_ONLY = """

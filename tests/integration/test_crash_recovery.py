@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import app_environment
 
 from editor.services.recovery import RecoveryStore, key_for_path
 
@@ -57,14 +58,8 @@ class App:
     def __init__(self, home: Path, post: Path) -> None:
         self._server = socket.create_server(("127.0.0.1", 0))
         self._server.settimeout(60)
-        env = dict(os.environ)
-        env.update(
-            HOME=str(home),
-            XDG_CONFIG_HOME=str(home / "config"),
-            XDG_DATA_HOME=str(home / "data"),
-            XDG_STATE_HOME=str(home / "state"),
-            XDG_CACHE_HOME=str(home / "cache"),
-            QT_QPA_PLATFORM="offscreen",
+        env = app_environment(
+            home,
             POSTWRIGHT_TEST_INPUT=str(self._server.getsockname()[1]),
             PYTHONPATH=str(PROJECT_ROOT),
         )

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import app_environment
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("x11_window_probe.py")
@@ -40,22 +41,14 @@ def test_the_window_is_created_once_and_keeps_its_panels_when_the_preview_starts
     post = tmp_path / "post.md"
     post.write_text(POST, encoding="utf-8")
     report = tmp_path / "report.json"
-    home = tmp_path / "home"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
-    }
-    env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
+    env = app_environment(
+        tmp_path / "home",
         QT_QPA_PLATFORM="xcb",
         DBUS_SESSION_BUS_ADDRESS="disabled:",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
     )
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY"):  # xvfb-run gives its own display
+        env.pop(variable, None)
     xvfb = [xvfb_run, "-a", "-s", "-screen 0 1400x900x24 -nolisten tcp"]
     done = subprocess.run(
         [*xvfb, sys.executable, str(PROBE), str(report), str(post)],
