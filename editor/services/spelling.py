@@ -14,6 +14,7 @@ holds each word's hash and count in two arrays, about 4 MiB.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import json
 import pkgutil
@@ -69,22 +70,9 @@ class WordList:
     @classmethod
     def for_language(cls, language: str) -> WordList:
         """pyspellchecker's list for ``language``, read as it reads it (lower-cased, the
-        counts of words that differ only in case added up)."""
-        try:
-            packed = pkgutil.get_data("spellchecker", f"resources/{language}.json.gz")
-        except FileNotFoundError:
-            packed = None
-        if packed is None:
-            raise ValueError(f"no word list for language {language!r}")
-        words: dict[str, int] = json.loads(gzip.decompress(packed).decode("utf-8"))
-        lowered = {word.lower(): count for word, count in words.items()}
-        if len(lowered) != len(words):  # words that differ only in case: add their counts up
-            summed = Counter[str]()
-            for word, count in words.items():
-                summed[word.lower()] += count
-            lowered = dict(summed)
-        del words
-        return cls(lowered)
+        counts of words that differ only in case added up); read once per process, as a
+        list never changes (the site's and the user's words are kept by :class:`Speller`)."""
+        return _read_word_list(language)
 
     def count(self, word: str) -> int:
         """How often ``word`` (lower case) was seen; 0 for a word not in the list."""
@@ -138,6 +126,25 @@ class WordList:
             if self.worth_checking(edit)
             for second in self.known(self.one_edit_away(edit))
         }
+
+
+@functools.cache
+def _read_word_list(language: str) -> WordList:
+    try:
+        packed = pkgutil.get_data("spellchecker", f"resources/{language}.json.gz")
+    except FileNotFoundError:
+        packed = None
+    if packed is None:
+        raise ValueError(f"no word list for language {language!r}")
+    words: dict[str, int] = json.loads(gzip.decompress(packed).decode("utf-8"))
+    lowered = {word.lower(): count for word, count in words.items()}
+    if len(lowered) != len(words):  # words that differ only in case: add their counts up
+        summed = Counter[str]()
+        for word, count in words.items():
+            summed[word.lower()] += count
+        lowered = dict(summed)
+    del words
+    return WordList(lowered)
 
 
 class Speller:
