@@ -68,7 +68,7 @@ class _Relay(QObject):
 class _Runnable(QRunnable):
     def __init__(self, job_id: int, work: Callable[[], object], relay: _Relay) -> None:
         super().__init__()
-        self._job_id = job_id
+        self.job_id = job_id
         self._work = work
         self._relay = relay
 
@@ -76,9 +76,9 @@ class _Runnable(QRunnable):
         try:
             result = self._work()
         except BaseException as error:  # every failure is reported to the caller
-            self._relay.finished.emit(self._job_id, None, error)
+            self._relay.finished.emit(self.job_id, None, error)
         else:
-            self._relay.finished.emit(self._job_id, result, None)
+            self._relay.finished.emit(self.job_id, result, None)
 
 
 #: Runs ``"package.module:function"`` with the given arguments and returns its result, called on
@@ -94,8 +94,11 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
-        if max_threads is not None:
-            self._pool.setMaxThreadCount(max_threads)
+        # Most jobs wait rather than compute (on the render child, the disk, the network): a
+        # render must never queue behind two of them on a two-core machine.
+        self._pool.setMaxThreadCount(
+            max_threads if max_threads is not None else max(4, self._pool.maxThreadCount())
+        )
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_relay_finished)
         self._ids = itertools.count(1)
@@ -142,9 +145,15 @@ class TaskRunner(QObject):
         self._not_held = frozenset(except_groups)
 
     def release(self) -> None:
-        """Start the jobs held since :meth:`hold`, in the order they were submitted."""
+        """Start the jobs held since :meth:`hold`, in the order they were submitted; of a
+        group's held jobs only the newest runs (the others' results would be dropped)."""
         held, self._held = self._held, None
         for runnable in held or ():
+            job = self._jobs.get(runnable.job_id)
+            group = job.handle.group if job is not None else None
+            if group is not None and self._latest.get(group) != runnable.job_id:
+                self._jobs.pop(runnable.job_id, None)
+                continue
             self._pool.start(runnable)
 
     def wait_for_done(self, timeout_ms: int = 30_000) -> bool:

@@ -105,6 +105,7 @@ def test_held_jobs_wait_for_release_but_the_excepted_group_runs_at_once(qtbot) -
         return work
 
     runner.hold(except_groups={"preview"})
+    runner.submit(job("old outline"), results.append, group="outline")
     runner.submit(job("outline"), results.append, group="outline")
     runner.submit(job("render"), results.append, group="preview")
     runner.submit(job("spelling"), results.append)
@@ -115,5 +116,7 @@ def test_held_jobs_wait_for_release_but_the_excepted_group_runs_at_once(qtbot) -
 
     runner.release()
     qtbot.waitUntil(lambda: sorted(results) == ["outline", "render", "spelling"], timeout=5000)
+    runner.wait_for_done()
+    assert "old outline" not in started  # superseded while held: never run at all
     runner.submit(job("later"), results.append)  # released: no longer held
     qtbot.waitUntil(lambda: "later" in results, timeout=5000)
