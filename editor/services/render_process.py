@@ -199,12 +199,8 @@ class RenderFailedError(Exception):
         self.message = message
 
 
-class AnalysisFailedError(Exception):
+class AnalysisFailedError(RenderFailedError):
     """The child crashed or hung during an analysis; ``message`` says so in plain words."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.english())
-        self.message = message
 
 
 class RenderProcess:
