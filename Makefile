@@ -60,7 +60,7 @@ test: $(SYSTEM_TEST) $(DEV_STAMP) lint typecheck check-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
 
 bench: $(SYSTEM_TEST) $(DEV_STAMP)
-	@QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+	@$(PY) -m benchmarks
 
 $(SYSTEM_FIDELITY): packaging/fidelity-packages.txt packaging/ensure-system-packages.sh | $(PY)
 	@bash packaging/ensure-system-packages.sh packaging/fidelity-packages.txt

@@ -5,6 +5,9 @@ a window shown with a plain surface makes Qt destroy and re-create the native wi
 window flickers, and the panels were hidden for good (the View menu followed the docks' brief
 hiding). The window must be created once, with the surface the web view needs, and every
 panel must still be there once the preview shows the post.
+
+Both ways of drawing are run: through OpenGL (a graphics card; Xvfb's is Mesa's software one)
+and in software, which the app picks on a machine without a usable graphics card.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ def _xvfb_run_or_skip() -> str:
     return tool
 
 
+@pytest.mark.parametrize("rendering", ["gpu", "software"])
 def test_the_window_is_created_once_and_keeps_its_panels_when_the_preview_starts(
-    tmp_path: Path,
+    tmp_path: Path, rendering: str
 ) -> None:
     xvfb_run = _xvfb_run_or_skip()
     post = tmp_path / "post.md"
@@ -45,6 +49,8 @@ def test_the_window_is_created_once_and_keeps_its_panels_when_the_preview_starts
         tmp_path / "home",
         QT_QPA_PLATFORM="xcb",
         DBUS_SESSION_BUS_ADDRESS="disabled:",
+        POSTWRIGHT_RENDERING=rendering,
+        QTWEBENGINE_CHROMIUM_FLAGS="",  # the suite's own GPU switch would decide for the app
         PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
     )
     for variable in ("DISPLAY", "WAYLAND_DISPLAY"):  # xvfb-run gives its own display
@@ -61,7 +67,10 @@ def test_the_window_is_created_once_and_keeps_its_panels_when_the_preview_starts
     assert report.exists(), f"the window reported nothing:\n{done.stderr[-3000:]}"
     seen = json.loads(report.read_text(encoding="utf-8"))
 
-    assert seen["at_show"]["surface"] == "OpenGLSurface"
+    assert seen["at_show"]["surface"] == (
+        "OpenGLSurface" if rendering == "gpu" else "RasterSurface"
+    )
+    assert "Some words for the preview." in seen["preview_text"]
     assert seen["after_preview"]["window_id"] == seen["at_show"]["window_id"]
     assert seen["docks_visible"] == {
         "library_dock": True,

@@ -3,7 +3,8 @@
 Used by ``test_window_on_x11.py`` (which starts it under Xvfb): ``python x11_window_probe.py
 REPORT.json POST.md``. It starts ``postwright POST.md`` as a user would, only observing: the
 native window and its surface type when the window is shown, the same once the preview has
-shown the post, and which docks are visible then. It writes that as JSON and closes the window.
+shown the post, which docks are visible then and the preview's text. It writes that as JSON
+and closes the window.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def _observe(window: Any, report_path: Path) -> None:
         report["docks_visible"] = {
             dock.objectName(): dock.isVisible() for dock in window.findChildren(QDockWidget)
         }
+        window.preview.page().toPlainText(write_and_close)
+
+    def write_and_close(preview_text: str) -> None:
+        report["preview_text"] = preview_text
         report_path.write_text(json.dumps(report), encoding="utf-8")
         window.editor.document().setModified(False)
         window.close()

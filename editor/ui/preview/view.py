@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from editor.core.render.model import RenderedBlock
 from editor.core.render.page import valid_theme_name
 from editor.core.render.patch import build_update
+from editor.ui.graphics import draws_in_software
 from editor.ui.preview.bridge import BRIDGE_NAME, PreviewBridge
 from editor.ui.preview.handler import (
     PreviewSchemeHandler,
@@ -490,6 +491,8 @@ def _claim_opengl_surface(parent: QWidget) -> QWidget | None:
     """
     if QGuiApplication.platformName() in _NO_WINDOWS:
         return None  # nothing on a screen to re-create (and no OpenGL widgets there)
+    if draws_in_software():
+        return None  # the web view needs no OpenGL surface, and OpenGL may not be there
     from PySide6.QtOpenGLWidgets import QOpenGLWidget  # noqa: PLC0415
 
     claim = QOpenGLWidget(parent)
