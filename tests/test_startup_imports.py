@@ -196,3 +196,23 @@ def test_the_post_is_painted_before_the_panels_load_their_heavy_code(tmp_path: P
     assert result["headings"] == 2
     assert result["problems"] == ["images.missing"]
     assert not {"markdown_it", "emoji", "editor.core.checks.engine"} & set(result["after"])
+
+
+SOURCE_SCAN = """
+import json, linecache, sys
+from PySide6 import QtWidgets
+from editor.app import skip_pyside_source_scan
+read_before = set(linecache.cache)  # the modules imported so far were read
+skip_pyside_source_scan()
+import editor.ui.main_window
+read = [name for name in linecache.cache if "/editor/ui/" in name and name not in read_before]
+print(json.dumps({"read": sorted(read)}))
+"""
+
+
+def test_the_window_modules_are_imported_without_reading_their_source(tmp_path: Path) -> None:
+    # PySide6 reads each module's source as it is imported, to find its ``__feature__``
+    # opt-ins; start-up skips that (no module uses them). A PySide6 that changes the hook
+    # makes this fail, so that the cost is seen again.
+    result = _run(SOURCE_SCAN, _environment(tmp_path))
+    assert result["read"] == []
