@@ -47,6 +47,8 @@ def tree_pss_by_process(root: int | None = None) -> list[tuple[str, float]] | No
 def _role(command: list[bytes]) -> str:
     """A short name for a process: the program, and Chromium's ``--type`` when it has one."""
     words = [part.decode(errors="replace") for part in command if part]
+    if len(words) == 1:  # a process that rewrote its title (Chromium's zygote children): one string
+        words = words[0].split()
     name = Path(words[0]).name if words else "?"
     kind = next((w.split("=", 1)[1] for w in words if w.startswith("--type=")), "")
     if "multiprocessing" in " ".join(words):
