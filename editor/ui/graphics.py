@@ -2,10 +2,11 @@
 
 The preview's web engine draws through OpenGL by default. On a machine with no graphics card
 the app can use (a virtual machine, a remote desktop, a container), that OpenGL is Mesa's
-software emulation: it loads LLVM into the window's process (about 100 MiB more memory) and
-draws more slowly than Chromium's and Qt's own software paths. So, on Linux, when no graphics
-device can be opened, the app asks Chromium not to use the GPU, Qt Quick (which shows the web
-view) to draw in software, and Qt's X11 plugin not to load OpenGL at all (decision 0011).
+software emulation: it loads LLVM into the window's process (measured: 40 MiB more memory
+offscreen, 85 MiB on X11) and draws more slowly than Chromium's and Qt's own software paths.
+So, on Linux, when no graphics device can be opened, the app asks Chromium not to use the
+GPU, Qt Quick (which shows the web view) to draw in software, and Qt's X11 plugin not to load
+OpenGL at all (decision 0011).
 
 ``POSTWRIGHT_RENDERING=gpu`` or ``=software`` overrides the choice; so does a GPU switch the
 user gave Chromium in ``QTWEBENGINE_CHROMIUM_FLAGS``.
