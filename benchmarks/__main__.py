@@ -295,6 +295,7 @@ def bench_window() -> dict[str, object]:
     renderer.start()
     window = MainWindow(SettingsStore(workdir / "settings.json"), tasks, renderer)
     collector.watch(window.editor)
+    collector.watch_work(tasks.job_finished)
     window.resize(1400, 900)
     window.show()
 

@@ -7,8 +7,9 @@
 - ``preview_ms``: process start → the preview page applied the post's blocks;
 - ``settled_ms``: process start → the panels' first work done (spelling word list, checks,
   outline);
-- ``tree_pss_mib``: memory of the app's processes (web engine and render child included) half a
-  second after that.
+- ``tree_pss_mib``: memory of the app's processes (web engine and render child included) once
+  the user has left the window alone for a moment after that: the full garbage collection of
+  that pause (``ui/idle_gc.py``) has run, and half a second more.
 
 Only observers are attached (a paint filter on the editor, the preview's ``updated`` signal);
 the start-up itself is untouched. The process start time comes from ``/proc`` on Linux (so the
@@ -125,10 +126,13 @@ def _observe(window: object, started: float, marks: dict[str, float]) -> None:
         )
 
     def settle(waited_ms: int = 0) -> None:
-        # Memory is measured once everything the post needs has loaded, plus a moment.
+        # Memory is measured once everything the post needs has loaded and the user has been
+        # idle for a moment (the full garbage collection of that pause has run).
         if settled() or waited_ms > 15_000:
             marks["settled_ms"] = (time.time() - started) * 1000
-            QTimer.singleShot(500, report)
+            from editor.ui.idle_gc import IDLE_MS  # loaded by now; not before the app is
+
+            QTimer.singleShot(IDLE_MS + 500, report)
         else:
             QTimer.singleShot(50, lambda: settle(waited_ms + 50))
 

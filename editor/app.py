@@ -195,6 +195,7 @@ def run(args: argparse.Namespace) -> int:
         account=account,
     )
     collector.watch(window.editor)
+    collector.watch_work(tasks.job_finished)  # and after background work, memory handed back
     recovery = RecoveryStore(paths.data_dir / "recovery")
     autosave = install_autosave(window, settings, recovery)
     termination = TerminationGuard(autosave, window)  # SIGTERM/SIGHUP: journal, then quit

@@ -91,6 +91,9 @@ Analyst = Callable[..., Any]
 class TaskRunner(QObject):
     """Runs callables on a thread pool and calls back on the GUI thread."""
 
+    #: A job ended (done, failed, cancelled or superseded), on the GUI thread.
+    job_finished = Signal()
+
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
@@ -162,6 +165,12 @@ class TaskRunner(QObject):
 
     @Slot(int, object, object)
     def _on_relay_finished(self, job_id: int, result: object, error: object) -> None:
+        try:
+            self._deliver(job_id, result, error)
+        finally:
+            self.job_finished.emit()
+
+    def _deliver(self, job_id: int, result: object, error: object) -> None:
         job = self._jobs.pop(job_id, None)
         if job is None or job.handle.token.cancelled or job.receiver_gone():
             return

@@ -94,6 +94,11 @@ def test_the_packed_word_list_answers_as_pyspellchecker_does(language: str) -> N
 
     packed = WordList.for_language(language)
     reference = SpellChecker(language=language, distance=2)
+    frequencies = reference.word_frequency
+    # every word of the list, with its count (the list is read without its JSON parser)
+    assert len(packed) == len(frequencies.dictionary)
+    assert packed.total == frequencies.total_words
+    assert all(packed.count(word) == count for word, count in frequencies.items())
     for word in WORDS[language]:
         assert packed.known([word]) == reference.known([word]), word
         assert packed.candidates(word) == (reference.candidates(word) or set()), word
@@ -105,3 +110,16 @@ def test_a_missing_word_list_is_refused_plainly() -> None:
 
     with pytest.raises(ValueError, match="no word list"):
         WordList.for_language("xx")
+
+
+def test_word_lists_are_read_as_pyspellchecker_reads_them() -> None:
+    from editor.services.spelling import WordList, json_entries
+
+    text = '{\n"teams": 3,\n"Teams": 2,\n"caf\\u00e9": 7, "say \\"hi\\"":1}'
+    entries = list(json_entries(text))
+    assert entries == [("teams", 3), ("Teams", 2), ("café", 7), ('say "hi"', 1)]
+    words = WordList(dict(entries))
+    assert len(words) == 3  # words that differ only in case are one word...
+    assert words.count("teams") == 5  # ...with their counts added up
+    assert words.count("café") == 7
+    assert words.total == 13

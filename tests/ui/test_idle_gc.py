@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import platform
+import sys
 import weakref
 from collections.abc import Callable, Iterator
 
@@ -11,7 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from editor.ui.editor import MarkdownEditor
-from editor.ui.idle_gc import IDLE_MS, install_idle_collection
+from editor.ui.idle_gc import IDLE_MS, IdleCollector, install_idle_collection, release_memory
+from editor.ui.tasks import TaskRunner
 
 
 class Cycle:
@@ -69,3 +72,37 @@ def test_no_full_collection_while_typing_one_once_the_user_pauses(
     finally:
         collector.remove()
     assert gc.get_threshold() == before
+
+
+def test_background_work_is_followed_by_a_collection_that_hands_memory_back(
+    qtbot: QtBot, full_collections: list[int]
+) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    released: list[int] = []
+    collector = IdleCollector(app, release=lambda: released.append(1) or True)
+    tasks = TaskRunner()
+    try:
+        collector.watch_work(tasks.job_finished)
+        qtbot.wait(IDLE_MS + 300)  # the collection of the start has run
+        gc.collect()
+        full_collections.clear()
+        released.clear()
+        garbage: Callable[[], object] = weakref.ref(Cycle())
+        done: list[object] = []
+        tasks.submit(lambda: [[] for _ in range(10_000)], done.append)
+        qtbot.waitUntil(lambda: bool(done))
+        qtbot.waitUntil(lambda: bool(full_collections), timeout=IDLE_MS * 3)
+        assert garbage() is None
+        qtbot.waitUntil(lambda: bool(released))  # and free memory went back to the system
+    finally:
+        tasks.wait_for_done()
+        collector.remove()
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+    reason="only glibc can hand freed heap memory back on request",
+)
+def test_memory_is_handed_back_with_glibc() -> None:
+    assert release_memory()
