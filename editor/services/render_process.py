@@ -177,11 +177,22 @@ def _serve_analyses(channel: Connection) -> None:
             except Exception as error:  # every failure goes back to the caller
                 reply = (None, error)
             try:
-                channel.send(reply)
-            except (OSError, ValueError):  # unpicklable error, closed pipe
+                _answer(channel, target, reply)
+            except OSError:  # the pipe is closed: there is no one left to answer
                 return
 
     threading.Thread(target=serve, name="analyses", daemon=True).start()
+
+
+def _answer(channel: Connection, target: str, reply: tuple[object, BaseException | None]) -> None:
+    """Send ``reply``; if it cannot be pickled, an error that says so (the caller would
+    otherwise wait for an answer until it gave up on the child)."""
+    try:
+        channel.send(reply)
+    except OSError:
+        raise
+    except Exception as error:  # the result or the error does not pickle
+        channel.send((None, RuntimeError(f"the answer of {target} cannot be sent back: {error}")))
 
 
 def _warm_up() -> None:

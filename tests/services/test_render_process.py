@@ -84,6 +84,14 @@ def test_an_analysis_that_fails_raises_its_own_error_and_the_child_goes_on(
     assert render_process.render(1, POST, RenderOptions()).result == render_document(POST)
 
 
+def test_an_answer_that_cannot_be_sent_back_is_an_error_at_once(
+    render_process: RenderProcess,
+) -> None:
+    with pytest.raises(RuntimeError, match="cannot be sent back"):
+        render_process.analyse("threading:Lock")  # a lock does not pickle
+    assert render_process.analyse(OUTLINE, "# Still here\n")[0].title == "Still here"
+
+
 def test_a_child_killed_while_idle_is_replaced_for_the_next_analysis() -> None:
     process = RenderProcess()
     try:
