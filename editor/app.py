@@ -160,6 +160,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6 import QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
 
     skip_pyside_source_scan()  # before the window's modules are imported
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from editor.ui.account_controller import AccountController
@@ -168,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
     from editor.ui.main_window import MainWindow
     from editor.ui.preview import register_preview_scheme
     from editor.ui.preview_controller import RENDER_GROUP
-    from editor.ui.startup import release_when_shown
+    from editor.ui.startup import after_first_paint, release_when_shown
     from editor.ui.tasks import TaskRunner
     from editor.ui.theme import WindowTheme
 
@@ -201,7 +202,12 @@ def run(args: argparse.Namespace) -> int:
     termination = TerminationGuard(autosave, window)  # SIGTERM/SIGHUP: journal, then quit
     window.show()
     _attach_test_hooks(window)
+    # The Metadata form is filled once the editor has been painted and the preview's web
+    # engine has started (on the turn after that paint), while the engine loads its page.
+    metadata = window.metadata_controller
+    metadata.hold_form()
     _open_first_post(window, args, recovery, paths)
+    after_first_paint(window.editor.viewport(), lambda: QTimer.singleShot(0, metadata.release_form))
     release_when_shown(tasks, window.editor.viewport(), window.preview)
     code = app.exec()
     termination.release()

@@ -216,3 +216,66 @@ def test_the_window_modules_are_imported_without_reading_their_source(tmp_path: 
     # makes this fail, so that the cost is seen again.
     result = _run(SOURCE_SCAN, _environment(tmp_path))
     assert result["read"] == []
+
+
+# The real start-up on a blog post: what the Metadata form holds at the editor's first paint,
+# and once the preview shows the post.
+FORM = """
+import json, os, sys
+from editor.services.paths import app_paths
+from editor.services.settings import SettingsStore
+
+paths = app_paths(os.environ)
+paths.config_dir.mkdir(parents=True, exist_ok=True)
+SettingsStore(paths.config_dir / "settings.json").update_preferences(welcome_done=True)
+
+import editor.ui.main_window as main_window
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+seen = {}
+shown = main_window.MainWindow.show
+
+def title(window):
+    field = window.metadata_panel.field_widget("title")
+    return None if field is None else field.text()
+
+def show(window):
+    shown(window)
+    editor = window.editor
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and editor.blockCount() > 1 and not seen:
+                seen["at_paint"] = title(window)
+            return False
+
+    window._first_paint = FirstPaint(editor)
+    editor.viewport().installEventFilter(window._first_paint)
+
+    def on_updated(_revision):
+        if editor.blockCount() <= 1 or "shown" in seen:
+            return
+        seen["shown"] = title(window)
+        print(json.dumps(seen), flush=True)
+        editor.document().setModified(False)
+        QTimer.singleShot(0, window.close)
+
+    window.preview.updated.connect(on_updated)
+
+main_window.MainWindow.show = show
+
+from editor.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_metadata_form_is_filled_once_the_post_is_on_screen(tmp_path: Path) -> None:
+    post = tmp_path / "blog" / "content" / "post" / "a-post" / "index.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(
+        '---\ntitle: "A post"\nauthor: "Ana"\n---\n\nSome words.\n\nMore words.\n',
+        encoding="utf-8",
+    )
+    result = _run(FORM, _environment(tmp_path), str(post))
+    assert result["at_paint"] is None  # the editor first...
+    assert result["shown"] == "A post"  # ...then the form, before the preview shows the post

@@ -46,6 +46,8 @@ class MetadataController(QObject):
         self._profile: Profile | None = None
         self._shown: object = _NOTHING_SHOWN  # the raw front matter the panel shows
         self._chosen = False  # the user picked the profile: do not match it again
+        self._form_held = False  # start-up: the form is filled after the editor is painted
+        self._form_stale = False
         panel.field_edited.connect(self._on_panel_field_edited)
         panel.front_matter_edited.connect(self._on_panel_front_matter_edited)
         panel.problem_activated.connect(editor.go_to_line)
@@ -79,9 +81,28 @@ class MetadataController(QObject):
         if self._profile is None and not self._chosen:
             metadata = read_front_matter(text).data
             self._profile = match_profile(self._path, metadata, self._profiles.profiles)
+        if self._form_held:
+            self._form_stale = True
+        else:
+            self._fill_form(text)
+        self.profile_changed.emit(self._profile.id if self._profile else "")
+
+    def hold_form(self) -> None:
+        """Match the post's site as usual, but leave the form as it is until
+        :meth:`release_form` (at start-up, so that the editor is painted first: filling the
+        form takes about as long as painting the window)."""
+        self._form_held = True
+
+    def release_form(self) -> None:
+        """Fill the form for the text now in the editor, if it changed while held."""
+        self._form_held = False
+        if self._form_stale:
+            self._form_stale = False
+            self._fill_form(editor_text(self._editor))
+
+    def _fill_form(self, text: str) -> None:
         self._panel.set_image_source(self._image_source())
         self._panel.set_document(self._profile, text)
-        self.profile_changed.emit(self._profile.id if self._profile else "")
 
     def _image_source(self) -> ImageSource | None:
         """The pictures in the open post's image folder, as the profile lays it out."""

@@ -546,6 +546,26 @@ def test_typing_yaml_by_hand_updates_the_form(window: MainWindow, qtbot, tmp_pat
     qtbot.waitUntil(lambda: title.text() == "Typed title", timeout=10_000)
 
 
+def test_at_start_the_form_is_filled_after_the_editor_with_the_text_of_then(
+    window: MainWindow, qtbot, tmp_path
+):
+    # At start-up the form waits for the editor's first paint; the site is matched at once
+    # (the preview and the spelling need it) and the form shows the text of when it fills.
+    window.metadata_controller.hold_form()
+    open_blog_post(window, tmp_path)
+    panel = window.metadata_panel
+    assert window.site_box.currentData() == "pnp-blog"
+    assert panel.field_editor("title") is None
+    cursor = window.editor.textCursor()
+    start = window.editor.toPlainText().index("Old title")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Old"), cursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window.editor.insertPlainText("Early")
+    window.metadata_controller.release_form()
+    assert panel.field_widget("title").text() == "Early title"
+
+
 def test_a_broken_user_profile_is_named_and_the_app_goes_on(qtbot, tmp_path, render_process):
     user_profiles = tmp_path / "profiles"
     user_profiles.mkdir()
