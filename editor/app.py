@@ -157,23 +157,24 @@ def run(args: argparse.Namespace) -> int:
     # window's modules, so the preview is ready soon after the editor (decision 0011).
     renderer = RenderProcess()
     renderer.start()
-    from PySide6 import QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     skip_pyside_source_scan()  # before the window's modules are imported
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from editor.ui.account_controller import AccountController
     from editor.ui.autosave import TerminationGuard, install_autosave
     from editor.ui.idle_gc import install_idle_collection
     from editor.ui.main_window import MainWindow
-    from editor.ui.preview import register_preview_scheme
     from editor.ui.preview_controller import RENDER_GROUP
     from editor.ui.startup import after_first_paint, release_when_shown
     from editor.ui.tasks import TaskRunner
     from editor.ui.theme import WindowTheme
 
-    register_preview_scheme()
+    # QtWebEngine is loaded only once the editor has been painted (the preview starts it);
+    # what importing it first would do, sharing OpenGL contexts, must be asked before the
+    # application object exists.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = _application(QApplication)
     collector = install_idle_collection(app)  # long garbage collections wait for a pause
 

@@ -143,7 +143,10 @@ SettingsStore(paths.config_dir / "settings.json").update_preferences(welcome_don
 import editor.ui.main_window as main_window
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-HEAVY = ("markdown_it", "pygments", "emoji", "spellchecker", "editor.core.checks.engine")
+HEAVY = (
+    "markdown_it", "pygments", "emoji", "spellchecker", "editor.core.checks.engine",
+    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
+)
 seen = {}
 shown = main_window.MainWindow.show
 
@@ -187,7 +190,8 @@ def test_the_post_is_painted_before_the_panels_load_their_heavy_code(tmp_path: P
         encoding="utf-8",
     )
     result = _run(ORDER, _environment(tmp_path), str(post))
-    # The parsers, the checks and the spelling word list wait until the post is on screen...
+    # The parsers, the checks, the spelling word list and the web engine wait until the post
+    # is on screen...
     assert result["at_paint"] == []
     # ...and then run: the outline and the Problems panel fill in. The checks and the outline
     # parse the post in the render child: the window's process never loads the parser, the

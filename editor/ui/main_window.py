@@ -9,7 +9,6 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
-from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -879,14 +878,14 @@ class MainWindow(QMainWindow):
     def _copy(self) -> None:
         """Copy from whichever pane has the focus."""
         if self._preview_has_focus():
-            self.preview.page().triggerAction(QWebEnginePage.WebAction.Copy)
+            self.preview.copy_selection()
         else:
             self.editor.copy()
 
     @Slot()
     def _select_all(self) -> None:
         if self._preview_has_focus():
-            self.preview.page().triggerAction(QWebEnginePage.WebAction.SelectAll)
+            self.preview.select_all()
         else:
             self.editor.selectAll()
 

@@ -711,3 +711,10 @@ def test_a_long_post_lays_out_only_what_is_near_the_screen(
     assert driver.js(view, is_long) is True
     visibility = "getComputedStyle(document.querySelector('.pw-block')).contentVisibility"
     assert driver.js(view, visibility) == "auto"
+
+
+def test_the_application_world_is_the_one_qtwebengine_names() -> None:
+    # Written out in the view so that QtWebEngine need not be loaded to know it.
+    from PySide6.QtWebEngineCore import QWebEngineScript
+
+    assert int(QWebEngineScript.ScriptWorldId.ApplicationWorld) == APP_WORLD

@@ -1,7 +1,8 @@
 """The live preview: a locked-down QtWebEngine page patched in place.
 
-Call :func:`register_preview_scheme` before the QApplication exists, then use
-:class:`PreviewView`.
+Use :class:`PreviewView`; it registers the preview's URL scheme (:func:`register_preview_scheme`)
+and loads QtWebEngine when it starts its engine. A program that loads QtWebEngine itself before
+the QApplication exists may register the scheme then.
 """
 
 from editor.ui.preview.scheme import SCHEME, register_preview_scheme

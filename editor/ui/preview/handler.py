@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +13,11 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme
 from editor.core.preview_files import SVG_POLICY, servable_file
 from editor.core.render.page import valid_theme_name
 from editor.ui.preview.scheme import APP_HOST, DOC_HOST, local_path
+from editor.ui.preview.served import ServedDocument, StylesheetSource
 
 _log = logging.getLogger(__name__)
 _Error = QWebEngineUrlRequestJob.Error
 _STYLESHEETS = {"preview-light.css": False, "preview-dark.css": True}
-#: ``(dark, theme)`` → the stylesheet's text; ``theme`` is a site profile's preview theme.
-StylesheetSource = Callable[[bool, str], str]
-
-
-def stylesheet_name(dark: bool, theme: str = "") -> str:
-    """The path under the ``app`` host of the light or dark stylesheet of ``theme``.
-
-    Each theme has its own URL, so switching themes is a plain change of the link's address.
-    """
-    name = "preview-dark.css" if dark else "preview-light.css"
-    return f"{theme}/{name}" if theme else name
 
 
 def _parse_stylesheet_path(path: str) -> tuple[bool, str] | None:
@@ -38,17 +27,6 @@ def _parse_stylesheet_path(path: str) -> tuple[bool, str] | None:
     if dark is None or (theme and not valid_theme_name(theme)):
         return None
     return dark, theme
-
-
-@dataclass(frozen=True, slots=True)
-class ServedDocument:
-    """What the handler serves for one shell load."""
-
-    generation: str
-    shell_url: QUrl
-    shell_html: str
-    content_security_policy: str
-    root: Path | None
 
 
 class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):

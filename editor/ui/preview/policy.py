@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo
+import functools
+from typing import TYPE_CHECKING
 
 from editor.ui.preview.scheme import SCHEME
 
-_ResourceType = QWebEngineUrlRequestInfo.ResourceType
-_REMOTE_TYPES = frozenset({_ResourceType.ResourceTypeImage, _ResourceType.ResourceTypeSubFrame})
+if TYPE_CHECKING:  # the policy itself is needed before QtWebEngine is loaded
+    from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo
+
+
+@functools.cache
+def _remote_types() -> frozenset[QWebEngineUrlRequestInfo.ResourceType]:
+    from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo  # noqa: PLC0415
+
+    kinds = QWebEngineUrlRequestInfo.ResourceType
+    return frozenset({kinds.ResourceTypeImage, kinds.ResourceTypeSubFrame})
 
 
 def content_security_policy(remote_allowed: bool) -> str:
@@ -51,4 +60,4 @@ def request_allowed(
         return True
     if not remote_allowed or scheme != "https":
         return False
-    return resource_type in _REMOTE_TYPES or initiator_scheme == "https"
+    return resource_type in _remote_types() or initiator_scheme == "https"

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 
 SCHEME = "postwright-preview"
 APP_HOST = "app"
@@ -23,12 +22,16 @@ DOC_HOST = "doc"
 def register_preview_scheme() -> None:
     """Register the preview scheme with QtWebEngine.
 
-    Call it once before the QApplication is created (QtWebEngine reads the registry when the
-    first engine object starts); later calls do nothing. The scheme is a secure, standard
-    (host-based) scheme with neither ``LocalAccessAllowed`` nor
-    ``ContentSecurityPolicyIgnored``: pages on it get no access to ``file:`` URLs and
+    Call it before the first web engine object is made (QtWebEngine reads the registry when
+    its first profile starts); later calls do nothing. The preview calls it when it starts
+    its engine, so QtWebEngine is not loaded before the window has been painted.
+
+    The scheme is a secure, standard (host-based) scheme with neither ``LocalAccessAllowed``
+    nor ``ContentSecurityPolicyIgnored``: pages on it get no access to ``file:`` URLs and
     cannot bypass the Content-Security-Policy.
     """
+    from PySide6.QtWebEngineCore import QWebEngineUrlScheme  # noqa: PLC0415  (loaded late)
+
     if QWebEngineUrlScheme.schemeByName(SCHEME.encode()).name():
         return
     scheme = QWebEngineUrlScheme(SCHEME.encode())

@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 from string import Template
 
-from PySide6 import QtWebChannel  # noqa: F401  (registers :/qtwebchannel/qwebchannel.js)
 from PySide6.QtCore import QFile, QIODevice
 
 from editor.core.render.page import preview_css
 from editor.core.resources import resource_text
-from editor.ui.preview.handler import stylesheet_name
 from editor.ui.preview.scheme import app_url
+from editor.ui.preview.served import stylesheet_name
 
 _QWEBCHANNEL_JS = ":/qtwebchannel/qwebchannel.js"
 
@@ -35,6 +34,8 @@ def build_shell(*, csp: str, dark: bool, title: str, lang: str = "en", theme: st
 
 def updater_script() -> str:
     """Qt's ``qwebchannel.js`` followed by our updater, as one application-world script."""
+    from PySide6 import QtWebChannel  # noqa: F401, PLC0415  (registers qwebchannel.js)
+
     channel = QFile(_QWEBCHANNEL_JS)
     if not channel.open(QIODevice.OpenModeFlag.ReadOnly):
         raise RuntimeError(f"{_QWEBCHANNEL_JS} is missing (is QtWebChannel installed?)")

@@ -1,4 +1,8 @@
-"""The live preview panel: one persistent, locked-down page patched in place."""
+"""The live preview panel: one persistent, locked-down page patched in place.
+
+QtWebEngine is imported when the panel starts its engine, not with this module: the window
+(and this panel, blank) can be built and painted before that library is loaded.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,10 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPainter, QPaintEvent
-from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import (
-    QWebEngineDownloadRequest,
-    QWebEngineLoadingInfo,
-    QWebEnginePage,
-    QWebEngineProfile,
-    QWebEngineScript,
-)
-from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from editor.core.render.model import RenderedBlock
@@ -29,23 +24,30 @@ from editor.core.render.page import valid_theme_name
 from editor.core.render.patch import build_update
 from editor.ui.graphics import draws_in_software
 from editor.ui.preview.bridge import BRIDGE_NAME, PreviewBridge
-from editor.ui.preview.handler import (
-    PreviewSchemeHandler,
-    ServedDocument,
-    StylesheetSource,
-    stylesheet_name,
-)
-from editor.ui.preview.interceptor import PreviewRequestInterceptor
-from editor.ui.preview.page import PreviewPage, link_target
 from editor.ui.preview.policy import content_security_policy
-from editor.ui.preview.profile import create_preview_profile
 from editor.ui.preview.scheme import app_url, shell_url
-from editor.ui.preview.shell import build_shell, preview_stylesheet, updater_script
+from editor.ui.preview.served import ServedDocument, StylesheetSource, stylesheet_name
+from editor.ui.preview.shell import build_shell, preview_stylesheet
+
+if TYPE_CHECKING:  # loaded by _start_engine
+    from PySide6.QtWebEngineCore import (
+        QWebEngineDownloadRequest,
+        QWebEngineLoadingInfo,
+        QWebEnginePage,
+        QWebEngineProfile,
+    )
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from editor.ui.preview.handler import PreviewSchemeHandler
+    from editor.ui.preview.interceptor import PreviewRequestInterceptor
+    from editor.ui.preview.page import PreviewPage
 
 _log = logging.getLogger(__name__)
 
-#: The JavaScript world of our own script; page content runs (or rather, would run) in 0.
-APP_WORLD = int(QWebEngineScript.ScriptWorldId.ApplicationWorld)
+#: The JavaScript world of our own script (``QWebEngineScript.ScriptWorldId.ApplicationWorld``,
+#: written out so that QtWebEngine need not be loaded to know it); page content runs (or rather,
+#: would run) in 0.
+APP_WORLD = 1
 ZOOM_RANGE = (0.25, 5.0)
 _BACKGROUND = {False: QColor("#ffffff"), True: QColor("#1f1f1f")}
 #: Shell reloads after a crash or a navigation away, before the same revision is given up.
@@ -83,6 +85,8 @@ class PreviewView(QWidget):
     _web: QWebEngineView
     _profile: QWebEngineProfile
     _page: PreviewPage
+    _handler: PreviewSchemeHandler
+    _interceptor: PreviewRequestInterceptor
     # What the current shell shows; reset by _reset_page_state on every shell load.
     _generation: str
     _shell_url: QUrl
@@ -115,10 +119,8 @@ class PreviewView(QWidget):
         self._recoveries = 0
         self._gave_up = False  # recoveries exhausted: wait for the next revision
         self._top_line: float | None = None  # last known line at the top, kept across reloads
-        self._handler = PreviewSchemeHandler(stylesheet)
-        self._interceptor = PreviewRequestInterceptor()
+        self._stylesheet = stylesheet
         self._bridge = PreviewBridge(self)
-        self._updater_js = updater_script()
         self._started = False
         self._menu_actions: list[QAction] = []
         self._placeholder: _Placeholder | None = None
@@ -189,8 +191,8 @@ class PreviewView(QWidget):
         if allowed == self._remote_allowed:
             return
         self._remote_allowed = allowed
-        self._interceptor.set_remote_allowed(allowed)
         if self._started:
+            self._interceptor.set_remote_allowed(allowed)
             self._page.set_remote_allowed(allowed)
         self._load_shell()
 
@@ -239,6 +241,14 @@ class PreviewView(QWidget):
         self._start_engine()
         return self._web
 
+    def copy_selection(self) -> None:
+        """Copy what is selected in the page to the clipboard."""
+        self._trigger("Copy")
+
+    def select_all(self) -> None:
+        """Select the whole page."""
+        self._trigger("SelectAll")
+
     def engine_started(self) -> bool:
         """Whether the web view, its profile and page exist (see ``defer_engine``)."""
         return self._started
@@ -251,7 +261,21 @@ class PreviewView(QWidget):
         if self._started:
             return
         self._started = True
+        from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: PLC0415  (see the module)
+
+        from editor.ui.preview.handler import PreviewSchemeHandler  # noqa: PLC0415
+        from editor.ui.preview.interceptor import PreviewRequestInterceptor  # noqa: PLC0415
+        from editor.ui.preview.profile import create_preview_profile  # noqa: PLC0415
+        from editor.ui.preview.scheme import register_preview_scheme  # noqa: PLC0415
+        from editor.ui.preview.shell import updater_script  # noqa: PLC0415
+
+        register_preview_scheme()  # before the first engine object; once per process
         had_focus = self.hasFocus()
+        self._updater_js = updater_script()
+        self._handler = PreviewSchemeHandler(self._stylesheet)
+        self._interceptor = PreviewRequestInterceptor()
+        self._interceptor.set_remote_allowed(self._remote_allowed)
+        self._interceptor.request_blocked.connect(self._on_interceptor_request_blocked)
         self._web = QWebEngineView(self)
         self._profile = create_preview_profile(self._handler, self._interceptor)
         self._profile.setParent(self)  # after the view: children die in order, pages first
@@ -276,6 +300,11 @@ class PreviewView(QWidget):
 
         The view deletes the page it showed before (it is the view's child).
         """
+        from PySide6.QtWebChannel import QWebChannel  # noqa: PLC0415  (loaded by now)
+        from PySide6.QtWebEngineCore import QWebEngineScript  # noqa: PLC0415
+
+        from editor.ui.preview.page import PreviewPage  # noqa: PLC0415
+
         page = PreviewPage(self._profile, self._web)
         page.set_remote_allowed(self._remote_allowed)
         page.setBackgroundColor(_BACKGROUND[self._dark])
@@ -310,29 +339,31 @@ class PreviewView(QWidget):
             )
         )
         self._copy_action = self._add_action(
-            self.tr("&Copy"), QKeySequence.StandardKey.Copy, QWebEnginePage.WebAction.Copy
+            self.tr("&Copy"), QKeySequence.StandardKey.Copy, "Copy"
         )
         self._copy_action.setEnabled(False)
-        self._add_action(
-            self.tr("Select &All"),
-            QKeySequence.StandardKey.SelectAll,
-            QWebEnginePage.WebAction.SelectAll,
-        )
+        self._add_action(self.tr("Select &All"), QKeySequence.StandardKey.SelectAll, "SelectAll")
 
     def _add_action(
-        self, text: str, shortcut: QKeySequence.StandardKey, web_action: QWebEnginePage.WebAction
+        self, text: str, shortcut: QKeySequence.StandardKey, web_action: str
     ) -> QAction:
-        """An action in the context menu (the only entries) with its standard shortcut."""
+        """An action in the context menu (the only entries) with its standard shortcut;
+        ``web_action`` names a ``QWebEnginePage.WebAction``."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: self.page().triggerAction(web_action))
+        action.triggered.connect(lambda: self._trigger(web_action))
         self.addAction(action)
         self._menu_actions.append(action)  # also the web view's, once it exists
         return action
 
+    def _trigger(self, web_action: str) -> None:
+        from PySide6.QtWebEngineCore import QWebEnginePage  # noqa: PLC0415  (loaded by now)
+
+        page = self.page()
+        page.triggerAction(getattr(QWebEnginePage.WebAction, web_action))
+
     def _connect_signals(self) -> None:
-        self._interceptor.request_blocked.connect(self._on_interceptor_request_blocked)
         self._bridge.user_scrolled.connect(self._on_bridge_user_scrolled)
         self._bridge.block_clicked.connect(self.line_clicked)
         self._bridge.link_clicked.connect(self._on_bridge_link_clicked)
@@ -404,7 +435,8 @@ class PreviewView(QWidget):
 
     # ---- slots --------------------------------------------------------------------------
 
-    @Slot(QWebEngineLoadingInfo)
+    # (The slots taking web engine types are not declared with @Slot: that would need
+    # QtWebEngine at import time.)
     def _on_page_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
         """The shell of this generation finished loading: the page is ready for blocks.
 
@@ -414,9 +446,9 @@ class PreviewView(QWidget):
         if self._ready or info.url() != self._shell_url:
             return
         status = info.status()
-        if status == QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
+        if status == type(status).LoadFailedStatus:
             _log.error("the preview shell failed to load: %s", info.errorString())
-        if status != QWebEngineLoadingInfo.LoadStatus.LoadSucceededStatus:
+        if status != type(status).LoadSucceededStatus:
             return
         self._ready = True
         self._page.setZoomFactor(self._zoom)
@@ -435,12 +467,11 @@ class PreviewView(QWidget):
         self.activity_blocked.emit("navigation", url.toString())
         QTimer.singleShot(0, self._recover)  # not inside the engine's own navigation
 
-    @Slot(QWebEnginePage.RenderProcessTerminationStatus, int)
     def _on_page_render_process_terminated(
         self, status: QWebEnginePage.RenderProcessTerminationStatus, exit_code: int
     ) -> None:
         _log.warning("preview renderer ended: %s (%s)", status.name, exit_code)
-        if status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+        if status != type(status).NormalTerminationStatus:
             QTimer.singleShot(0, self._recover)
 
     def _recover(self) -> None:
@@ -464,6 +495,8 @@ class PreviewView(QWidget):
 
     @Slot(str)
     def _on_bridge_link_clicked(self, href: str) -> None:
+        from editor.ui.preview.page import link_target  # noqa: PLC0415  (loaded by now)
+
         target = link_target(QUrl(href), self._generation)
         if target is not None:
             self.link_activated.emit(target)
@@ -474,7 +507,6 @@ class PreviewView(QWidget):
     def _on_interceptor_request_blocked(self, url: QUrl) -> None:
         self.activity_blocked.emit("request", url.toString())
 
-    @Slot(QWebEngineDownloadRequest)
     def _on_profile_download_requested(self, download: QWebEngineDownloadRequest) -> None:
         download.cancel()
         self.activity_blocked.emit("download", download.url().toString())
