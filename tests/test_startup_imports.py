@@ -251,6 +251,7 @@ def show(window):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and editor.blockCount() > 1 and not seen:
                 seen["at_paint"] = title(window)
+                seen["yaml_at_paint"] = [m for m in ("ruamel.yaml", "yaml") if m in sys.modules]
             return False
 
     window._first_paint = FirstPaint(editor)
@@ -281,5 +282,6 @@ def test_the_metadata_form_is_filled_once_the_post_is_on_screen(tmp_path: Path) 
         encoding="utf-8",
     )
     result = _run(FORM, _environment(tmp_path), str(post))
-    assert result["at_paint"] is None  # the editor first...
+    assert result["at_paint"] is None  # the editor first (and no YAML read yet)...
+    assert result["yaml_at_paint"] == []
     assert result["shown"] == "A post"  # ...then the form, before the preview shows the post

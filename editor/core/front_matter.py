@@ -5,27 +5,32 @@ loader behind it (:class:`RoundTripYAMLHandler`). Writing never re-serialises th
 raw text is kept and :func:`set_field` / :func:`remove_field` replace only the lines of one
 top-level key, so comments, key order, quoting and blank lines survive. See
 docs/decisions/0002-file-format.md.
+
+The YAML libraries are imported when YAML is first read, not with this module: finding the
+front matter (:func:`split_front_matter`) is needed at start-up, parsing it only later, and
+importing them costs about 25 ms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
-
-from frontmatter.default_handlers import YAMLHandler
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.tokens import ScalarToken
+from typing import TYPE_CHECKING, Any
 
 from editor.core.i18n import Message, message
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+    from ruamel.yaml.tokens import ScalarToken
 
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
 # A closing fence at the start of any line, whatever that file's line endings are.
@@ -100,42 +105,72 @@ _CONTEXT = "FrontMatter"
 Metadata = Mapping[str, object]
 
 
+def _load_yaml() -> None:
+    """Import the YAML libraries into this module (once): every path that reads YAML, or
+    handles what ruamel.yaml made, starts from a function that calls this."""
+    global YAML, DuplicateKeyError, MarkedYAMLError, YAMLError  # noqa: PLW0603
+    global MappingNode, Node, ScalarNode, SequenceNode, ScalarToken  # noqa: PLW0603
+    from ruamel.yaml import YAML  # noqa: PLC0415
+    from ruamel.yaml.constructor import DuplicateKeyError  # noqa: PLC0415
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError  # noqa: PLC0415
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode  # noqa: PLC0415
+    from ruamel.yaml.tokens import ScalarToken  # noqa: PLC0415
+
+
 def _round_trip_yaml() -> YAML:
     """A fresh round-trip loader (instances are not shared between threads)."""
+    _load_yaml()
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     return yaml
 
 
-class RoundTripYAMLHandler(YAMLHandler):
-    """python-frontmatter handler: Hugo's fences, ruamel.yaml's round-trip loader.
+@functools.cache
+def _handler_class() -> type:
+    from frontmatter.default_handlers import YAMLHandler  # noqa: PLC0415
 
-    ``frontmatter.loads(text, handler=RoundTripYAMLHandler())`` finds the same front matter
-    as :func:`split_front_matter`. Exporting is refused on purpose: Postwright keeps the raw
-    text and edits it line by line instead of re-serialising (see :func:`set_field`).
-    """
+    class RoundTripYAMLHandler(YAMLHandler):
+        """python-frontmatter handler: Hugo's fences, ruamel.yaml's round-trip loader.
 
-    def detect(self, text: str) -> bool:
-        """True when ``text`` starts with a closed front matter block."""
-        return split_front_matter(text).raw is not None
+        ``frontmatter.loads(text, handler=RoundTripYAMLHandler())`` finds the same front
+        matter as :func:`split_front_matter`. Exporting is refused on purpose: Postwright
+        keeps the raw text and edits it line by line instead of re-serialising (see
+        :func:`set_field`).
+        """
 
-    def split(self, text: str) -> tuple[str, str]:
-        """The raw YAML and the body; ValueError when there is no front matter."""
-        split = split_front_matter(text)
-        if split.raw is None:
-            raise ValueError("no front matter")
-        return split.raw, split.body
+        def detect(self, text: str) -> bool:
+            """True when ``text`` starts with a closed front matter block."""
+            return split_front_matter(text).raw is not None
 
-    def load(self, fm: str, **kwargs: object) -> Any:
-        """Parse ``fm`` with ruamel.yaml's round-trip loader (comments and styles kept)."""
-        return _round_trip_yaml().load(fm)
+        def split(self, text: str) -> tuple[str, str]:
+            """The raw YAML and the body; ValueError when there is no front matter."""
+            split = split_front_matter(text)
+            if split.raw is None:
+                raise ValueError("no front matter")
+            return split.raw, split.body
 
-    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
-        """Not supported: front matter is edited in place, never re-serialised."""
-        raise NotImplementedError("Postwright edits front matter in place; see set_field()")
+        def load(self, fm: str, **kwargs: object) -> Any:
+            """Parse ``fm`` with ruamel.yaml's round-trip loader (comments and styles kept)."""
+            return _round_trip_yaml().load(fm)
+
+        def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+            """Not supported: front matter is edited in place, never re-serialised."""
+            raise NotImplementedError("Postwright edits front matter in place; see set_field()")
+
+    RoundTripYAMLHandler.__module__ = __name__
+    return RoundTripYAMLHandler
 
 
-_HANDLER = RoundTripYAMLHandler()
+@functools.cache
+def _handler() -> Any:
+    return _handler_class()()
+
+
+def __getattr__(name: str) -> Any:
+    """:class:`RoundTripYAMLHandler`, made when first asked for (see the module's text)."""
+    if name == "RoundTripYAMLHandler":
+        return _handler_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +188,9 @@ class ParsedFrontMatter:
 
 def parse_front_matter(raw: str, first_line: int) -> ParsedFrontMatter:
     """Parse the YAML ``raw`` whose first line is line ``first_line`` (0-based) of the document."""
+    _load_yaml()
     try:
-        loaded = _HANDLER.load(raw)
+        loaded = _handler().load(raw)
     except MarkedYAMLError as error:
         return _marked_problem(raw, error, first_line)
     except YAMLError as error:
@@ -825,6 +861,7 @@ def _plain_ok(text: str, context: str) -> bool:
     """True when ``text`` written without quotes reads back as the same string."""
     if not text or text != text.strip() or not text.isprintable():
         return False
+    _load_yaml()
     try:
         loaded = YAML(typ="safe", pure=True).load(_PROBES[context].format(text))
     except (YAMLError, ValueError, TypeError, OverflowError):  # 2022-02-30 is not a date

@@ -79,8 +79,12 @@ class MetadataController(QObject):
             return
         self._shown = raw
         if self._profile is None and not self._chosen:
-            metadata = read_front_matter(text).data
-            self._profile = match_profile(self._path, metadata, self._profiles.profiles)
+            profiles = self._profiles.profiles
+            # By where the file is, else by its front matter: a post in a site's layout is
+            # matched without reading YAML (the YAML libraries load once the form fills).
+            self._profile = match_profile(self._path, None, profiles) or match_profile(
+                None, read_front_matter(text).data, profiles
+            )
         if self._form_held:
             self._form_stale = True
         else:

@@ -566,6 +566,17 @@ def test_at_start_the_form_is_filled_after_the_editor_with_the_text_of_then(
     assert panel.field_widget("title").text() == "Early title"
 
 
+def test_at_start_a_loose_post_is_matched_by_its_front_matter_when_the_form_fills(
+    window: MainWindow, tmp_path
+):
+    window.metadata_controller.hold_form()
+    path = write_post(tmp_path / "loose.md", BLOG_POST)  # not in a site's layout
+    window.document.open_path(path, ask=False)
+    window.metadata_controller.release_form()
+    assert window.site_box.currentData() == "pnp-blog"
+    assert window.metadata_panel.field_widget("title").text() == "Old title"
+
+
 def test_a_broken_user_profile_is_named_and_the_app_goes_on(qtbot, tmp_path, render_process):
     user_profiles = tmp_path / "profiles"
     user_profiles.mkdir()
