@@ -17,6 +17,7 @@ settled (``benchmarks/startup.py``).
 from __future__ import annotations
 
 import compileall
+import contextlib
 import json
 import os
 import platform
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +111,9 @@ def bench_startup(rendering: str = "") -> dict[str, object]:
 
     The package is compiled to bytecode first, as an installed application has it (pip and
     the bundle do that at install time); otherwise every start would compile the sources.
-    The window opens on an X11 display (a virtual one, under ``xvfb-run``) as on a desktop,
-    or offscreen where there is none. The web engine gets the Chromium flags the user's
+    The window opens on an X11 display as on a desktop: one virtual X server (Xvfb), started
+    before the runs and already idle when each begins, as a desktop's is; offscreen where
+    there is no Xvfb. The web engine gets the Chromium flags the user's
     environment had (none, usually), not the ``--disable-gpu`` the in-process benchmarks use;
     ``rendering`` sets ``POSTWRIGHT_RENDERING`` (how the app draws; it decides by itself
     when empty).
@@ -133,25 +135,25 @@ def bench_startup(rendering: str = "") -> dict[str, object]:
     env.pop("QTWEBENGINE_CHROMIUM_FLAGS", None)
     if _USER_CHROMIUM_FLAGS:
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = _USER_CHROMIUM_FLAGS
-    display = _virtual_display(env)
     runs: list[dict[str, float]] = []
-    for _ in range(STARTUP_RUNS):
-        done = subprocess.run(
-            [*display, sys.executable, "-m", "benchmarks.startup", str(post)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            cwd=root,
-        )
-        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-        if not lines:
-            raise SystemExit(f"the start-up run printed no figures:\n{done.stderr[-2000:]}")
-        runs.append(json.loads(lines[-1]))
+    with _virtual_display(env) as display:
+        for _ in range(STARTUP_RUNS):
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.startup", str(post)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+                cwd=root,
+            )
+            lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+            if not lines:
+                raise SystemExit(f"the start-up run printed no figures:\n{done.stderr[-2000:]}")
+            runs.append(json.loads(lines[-1]))
     return {
         "words": STARTUP_WORDS,
-        "display": "x11 (xvfb-run)" if display else env["QT_QPA_PLATFORM"],
+        "display": display,
         "rendering": rendering or "as the app decides",
         **{
             key: round(statistics.median(run[key] for run in runs), 1)
@@ -161,17 +163,36 @@ def bench_startup(rendering: str = "") -> dict[str, object]:
     }
 
 
-def _virtual_display(env: dict[str, str]) -> list[str]:
-    """The ``xvfb-run`` command to put in front, setting ``env`` for X11; else offscreen."""
-    tool = shutil.which("xvfb-run")
-    if tool is None or env.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+@contextlib.contextmanager
+def _virtual_display(env: dict[str, str]) -> Iterator[str]:
+    """A virtual X server for the runs, ``env`` set to use it; yields what it is. Offscreen
+    when there is no Xvfb (or the environment asks for another Qt platform)."""
+    server = shutil.which("Xvfb")
+    if server is None or env.get("QT_QPA_PLATFORM", "xcb") != "xcb":
         env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
-        return []
-    env["QT_QPA_PLATFORM"] = "xcb"
-    env["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"  # no session bus: not the app's start-up
-    for variable in ("DISPLAY", "WAYLAND_DISPLAY"):
-        env.pop(variable, None)
-    return [tool, "-a", "-s", "-screen 0 1400x900x24 -nolisten tcp"]
+        yield env["QT_QPA_PLATFORM"]
+        return
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(  # -displayfd: Xvfb picks a free display and writes its number
+        [server, "-displayfd", str(write_end), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as answer:
+            number = answer.readline().strip()
+        if not number:
+            raise SystemExit("Xvfb did not start")
+        env.update(QT_QPA_PLATFORM="xcb", DISPLAY=f":{number}")
+        env["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"  # no session bus: not the app's start
+        env.pop("WAYLAND_DISPLAY", None)
+        time.sleep(1.0)  # let the new server settle, as a desktop's has long since
+        yield "x11 (Xvfb)"
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
 
 
 class _Heartbeat:
