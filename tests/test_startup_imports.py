@@ -66,6 +66,34 @@ def test_importing_the_window_loads_no_github_http_or_keyring(tmp_path: Path) ->
     assert result["loaded"] == []
 
 
+#: The start of a script that runs the real app: a user who has seen the welcome, and a way
+#: to look at the window when the editor is first painted.
+WELCOMED = """
+import json, os, sys
+from editor.services.paths import app_paths
+from editor.services.settings import SettingsStore
+
+paths = app_paths(os.environ)
+paths.config_dir.mkdir(parents=True, exist_ok=True)
+SettingsStore(paths.config_dir / "settings.json").update_preferences(welcome_done=True)
+
+from PySide6.QtCore import QEvent, QObject
+
+def when_first_painted(window, record):  # record() once the editor shows the post's text
+    editor = window.editor
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and editor.blockCount() > 1:
+                editor.viewport().removeEventFilter(self)
+                record()
+            return False
+
+    window._first_paint = FirstPaint(editor)
+    editor.viewport().installEventFilter(window._first_paint)
+"""
+
+
 # The real start-up (``postwright POST.md``) with a remembered account; once the preview shows
 # the post, report what is loaded and what the window shows, then close.
 FULL_START = """
@@ -131,17 +159,12 @@ def test_the_window_opens_a_post_without_loading_github_http_or_keyring(tmp_path
 
 # The real start-up; what the window's process has loaded when the editor is first painted
 # with the post, then whether the panels' work, held until the preview showed the post, ran.
-ORDER = """
-import json, os, sys
-from editor.services.paths import app_paths
-from editor.services.settings import SettingsStore
-
-paths = app_paths(os.environ)
-paths.config_dir.mkdir(parents=True, exist_ok=True)
-SettingsStore(paths.config_dir / "settings.json").update_preferences(welcome_done=True)
+ORDER = (
+    WELCOMED
+    + """
 
 import editor.ui.main_window as main_window
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 
 HEAVY = (
     "markdown_it", "pygments", "emoji", "spellchecker", "editor.core.checks.engine",
@@ -154,14 +177,10 @@ def show(window):
     shown(window)
     editor = window.editor
 
-    class FirstPaint(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and editor.blockCount() > 1 and not seen:
-                seen["at_paint"] = [name for name in HEAVY if name in sys.modules]
-            return False
+    def at_paint():
+        seen["at_paint"] = [name for name in HEAVY if name in sys.modules]
 
-    window._first_paint = FirstPaint(editor)
-    editor.viewport().installEventFilter(window._first_paint)
+    when_first_painted(window, at_paint)
 
     def report():
         if not (window.problems_panel.problems() and window.outline_panel.tree.topLevelItemCount()):
@@ -181,6 +200,7 @@ main_window.MainWindow.show = show
 from editor.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
+)
 
 
 def test_the_post_is_painted_before_the_panels_load_their_heavy_code(tmp_path: Path) -> None:
@@ -224,17 +244,12 @@ def test_the_window_modules_are_imported_without_reading_their_source(tmp_path: 
 
 # The real start-up on a blog post: what the Metadata form holds at the editor's first paint,
 # and once the preview shows the post.
-FORM = """
-import json, os, sys
-from editor.services.paths import app_paths
-from editor.services.settings import SettingsStore
-
-paths = app_paths(os.environ)
-paths.config_dir.mkdir(parents=True, exist_ok=True)
-SettingsStore(paths.config_dir / "settings.json").update_preferences(welcome_done=True)
+FORM = (
+    WELCOMED
+    + """
 
 import editor.ui.main_window as main_window
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 
 seen = {}
 shown = main_window.MainWindow.show
@@ -247,15 +262,11 @@ def show(window):
     shown(window)
     editor = window.editor
 
-    class FirstPaint(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and editor.blockCount() > 1 and not seen:
-                seen["at_paint"] = title(window)
-                seen["yaml_at_paint"] = [m for m in ("ruamel.yaml", "yaml") if m in sys.modules]
-            return False
+    def at_paint():
+        seen["at_paint"] = title(window)
+        seen["yaml_at_paint"] = [m for m in ("ruamel.yaml", "yaml") if m in sys.modules]
 
-    window._first_paint = FirstPaint(editor)
-    editor.viewport().installEventFilter(window._first_paint)
+    when_first_painted(window, at_paint)
 
     def on_updated(_revision):
         if editor.blockCount() <= 1 or "shown" in seen:
@@ -272,6 +283,7 @@ main_window.MainWindow.show = show
 from editor.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
+)
 
 
 def test_the_metadata_form_is_filled_once_the_post_is_on_screen(tmp_path: Path) -> None:
