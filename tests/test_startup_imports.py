@@ -168,7 +168,7 @@ from PySide6.QtCore import QTimer
 
 HEAVY = (
     "markdown_it", "pygments", "emoji", "spellchecker", "editor.core.checks.engine",
-    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
+    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PIL.Image",
 )
 seen = {}
 shown = main_window.MainWindow.show
@@ -210,8 +210,8 @@ def test_the_post_is_painted_before_the_panels_load_their_heavy_code(tmp_path: P
         encoding="utf-8",
     )
     result = _run(ORDER, _environment(tmp_path), str(post))
-    # The parsers, the checks, the spelling word list and the web engine wait until the post
-    # is on screen...
+    # The parsers, the checks, the spelling word list, the web engine and Pillow wait until
+    # the post is on screen...
     assert result["at_paint"] == []
     # ...and then run: the outline and the Problems panel fill in. The checks and the outline
     # parse the post in the render child: the window's process never loads the parser, the

@@ -23,14 +23,15 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING, Any
 
 from editor.core.i18n import Message, message
 from editor.core.images import ImageFile, find_references
 from editor.core.images.naming import normal_extension
 from editor.services.storage import StorageError, atomic_write_bytes
+
+if TYPE_CHECKING:  # Pillow is imported where pictures are read, not at start-up (~8 ms)
+    from PIL import Image
 
 _CONTEXT = "Images"
 #: Above this many pixels a file is refused rather than decoded (a 100-megapixel picture
@@ -125,6 +126,8 @@ class _opened:  # noqa: N801  (used as a context manager, like open())
         self._image: Image.Image | None = None
 
     def __enter__(self) -> Image.Image:
+        from PIL import Image, UnidentifiedImageError  # noqa: PLC0415  (not at start-up)
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -199,6 +202,8 @@ def _is_photo(image: Image.Image) -> bool:
 def _optimised(data: bytes, image: Image.Image, name: str, options: ImageOptions) -> ProcessedImage:
     notes: list[Message] = []
     photo = _is_photo(image) if options.extension is None else options.extension == "jpg"
+    from PIL import Image, ImageOps  # noqa: PLC0415  (not at start-up)
+
     oriented = ImageOps.exif_transpose(image)
     if oriented is not image and oriented.size != image.size:
         notes.append(message(_CONTEXT, "Turned upright as the camera recorded it."))
@@ -292,6 +297,8 @@ def image_info(path: Path, relative: str) -> ImageFile:
     size = path.stat().st_size
     if path.suffix.lower() == ".svg":
         return ImageFile(relative, size, 0, 0)
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415  (not at start-up)
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -470,6 +477,8 @@ class ImageHolding:
 
 def thumbnail_png(path: Path, size: int) -> bytes | None:
     """A small PNG of the picture at ``path`` (at most ``size`` pixels each way), or None."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # noqa: PLC0415  (not at start-up)
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
