@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import app_environment
 
 #: Modules start-up must not import: the GitHub client, HTTP, the password store, and the
@@ -286,11 +287,14 @@ sys.exit(main(sys.argv[1:]))
 )
 
 
-def test_the_metadata_form_is_filled_once_the_post_is_on_screen(tmp_path: Path) -> None:
-    post = tmp_path / "blog" / "content" / "post" / "a-post" / "index.md"
-    post.parent.mkdir(parents=True)
+@pytest.mark.parametrize("place", ["blog/content/post/a-post/index.md", "a-post.md"])
+def test_the_metadata_form_is_filled_once_the_post_is_on_screen(tmp_path: Path, place: str) -> None:
+    # In the blog's layout the site is told by the place, for a loose file by the keys.
+    post = tmp_path / place
+    post.parent.mkdir(parents=True, exist_ok=True)
     post.write_text(
-        '---\ntitle: "A post"\nauthor: "Ana"\n---\n\nSome words.\n\nMore words.\n',
+        '---\ntitle: "A post"\nauthor: "Ana"\ngithubname: ana\ncategories: []\n---\n\n'
+        "Some words.\n\nMore words.\n",
         encoding="utf-8",
     )
     result = _run(FORM, _environment(tmp_path), str(post))

@@ -97,6 +97,40 @@ def split_front_matter(text: str) -> FrontMatterSplit:
     return FrontMatterSplit(raw=raw, body=body, body_start_line=_count_lines(text[: closing.end()]))
 
 
+#: A top-level ``key:`` line of YAML: a double-quoted, single-quoted or plain key.
+_TOP_LEVEL_KEY = re.compile(
+    r"^(?:"
+    r'"((?:[^"\\\r\n]|\\.)*)"'
+    r"|'((?:[^'\r\n]|'')*)'"
+    r"|((?:[^\s#'\"{}\[\]&*!|>%@`-]|-[^\s:])[^:\r\n]*?)"
+    r")[ \t]*:(?:[ \t]|$)",
+    re.MULTILINE,
+)
+
+
+def top_level_keys(text: str) -> frozenset[str]:
+    """The keys written at the top level of ``text``'s front matter, found without parsing
+    the YAML (so without loading a YAML library): enough to tell which site a post is for.
+
+    Lines that start in the first column are the top-level keys of a block mapping (values,
+    lists and block scalars below a key are indented). A front matter that does not parse
+    may still name keys here; :func:`read_front_matter` says whether it parses.
+    """
+    raw = split_front_matter(text).raw
+    if raw is None:
+        return frozenset()
+    keys = set()
+    for found in _TOP_LEVEL_KEY.finditer(raw):
+        double, single, plain = found.groups()
+        if double is not None:
+            keys.add(json.loads(f'"{double}"') if "\\" in double else double)
+        elif single is not None:
+            keys.add(single.replace("''", "'"))
+        else:
+            keys.add(plain.rstrip())
+    return frozenset(keys)
+
+
 # --- Reading -----------------------------------------------------------------------------------
 
 _CONTEXT = "FrontMatter"

@@ -9,10 +9,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from editor.core.front_matter import (
     FrontMatterEditError,
-    read_front_matter,
     replace_front_matter,
     set_field,
     split_front_matter,
+    top_level_keys,
 )
 from editor.core.profiles import Profile, ProfileSet, match_profile
 from editor.ui.document import editor_text, replace_text_minimally
@@ -79,12 +79,10 @@ class MetadataController(QObject):
             return
         self._shown = raw
         if self._profile is None and not self._chosen:
-            profiles = self._profiles.profiles
-            # By where the file is, else by its front matter: a post in a site's layout is
-            # matched without reading YAML (the YAML libraries load once the form fills).
-            self._profile = match_profile(self._path, None, profiles) or match_profile(
-                None, read_front_matter(text).data, profiles
-            )
+            # By where the file is, else by the keys its front matter writes (read without
+            # parsing the YAML: at start-up the YAML libraries load once the form fills).
+            keys = dict.fromkeys(top_level_keys(text))
+            self._profile = match_profile(self._path, keys, self._profiles.profiles)
         if self._form_held:
             self._form_stale = True
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 import frontmatter
 import pytest
@@ -20,6 +21,7 @@ from editor.core.front_matter import (
     set_field,
     split_front_matter,
     to_plain,
+    top_level_keys,
 )
 from editor.core.i18n import Message
 
@@ -682,3 +684,33 @@ class TestOtherFrontMatter:
         assert [(block.html, block.start_line) for block in result.blocks] == [
             ("<p>Body text</p>\n", 4)
         ]
+
+
+def test_top_level_keys_are_the_keys_yaml_reads_in_every_corpus_file(shared_dir: Path) -> None:
+    # Used to tell a post's site before the YAML libraries are loaded: it must agree with
+    # what the YAML says wherever the YAML parses.
+    compared = 0
+    for path in sorted(p for p in (shared_dir / "corpus").rglob("*.md") if p.is_file()):
+        text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")
+        data = read_front_matter(text).data
+        if data:
+            assert top_level_keys(text) == frozenset(data), path.name
+            compared += 1
+    assert compared > 50
+
+
+def test_top_level_keys_of_quoted_nested_and_block_values() -> None:
+    text = (
+        "---\n"
+        'title: "A: b"\n'
+        '"quoted key": 1\n'
+        "'it''s': 2\n"
+        "tags:\n  - a\n  - nested: no\n"
+        "summary: |\n  text: not a key\n"
+        "# comment: no\n"
+        "-dash: 3\n"
+        "---\n"
+        "body: no\n"
+    )
+    assert top_level_keys(text) == {"title", "quoted key", "it's", "tags", "summary", "-dash"}
+    assert top_level_keys("no front matter: here\n") == frozenset()
