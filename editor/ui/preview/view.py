@@ -358,9 +358,9 @@ class PreviewView(QWidget):
         return action
 
     def _trigger(self, web_action: str) -> None:
+        page = self.page()  # starts the engine if it had not
         from PySide6.QtWebEngineCore import QWebEnginePage  # noqa: PLC0415  (loaded by now)
 
-        page = self.page()
         page.triggerAction(getattr(QWebEnginePage.WebAction, web_action))
 
     def _connect_signals(self) -> None:
