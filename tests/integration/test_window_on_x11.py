@@ -80,3 +80,7 @@ def test_the_window_is_created_once_and_keeps_its_panels_when_the_preview_starts
         "problems_dock": True,
         "review_dock": False,  # shown only while reviewing a pull request
     }
+    # The page's renderer and the zygote it forks from (its sandbox's helpers, when there is
+    # a sandbox), but no idle unsandboxed zygote (9 MiB).
+    assert "zygote" in seen["engine_processes"]
+    assert "zygote (unsandboxed)" not in seen["engine_processes"]

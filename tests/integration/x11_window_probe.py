@@ -3,13 +3,14 @@
 Used by ``test_window_on_x11.py`` (which starts it under Xvfb): ``python x11_window_probe.py
 REPORT.json POST.md``. It starts ``postwright POST.md`` as a user would, only observing: the
 native window and its surface type when the window is shown, the same once the preview has
-shown the post, which docks are visible then and the preview's text. It writes that as JSON
-and closes the window.
+shown the post, which docks are visible then, the preview's text and the web engine's
+processes. It writes that as JSON and closes the window.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ def _observe(window: Any, report_path: Path) -> None:
         report["docks_visible"] = {
             dock.objectName(): dock.isVisible() for dock in window.findChildren(QDockWidget)
         }
+        report["engine_processes"] = _engine_processes()
         window.preview.page().toPlainText(write_and_close)
 
     def write_and_close(preview_text: str) -> None:
@@ -61,6 +63,32 @@ def _observe(window: Any, report_path: Path) -> None:
         window.close()
 
     window.preview.updated.connect(on_updated)
+
+
+def _engine_processes() -> list[str]:
+    """Chromium's processes under this one: each one's ``--type``, with ``(unsandboxed)``
+    for a zygote started without the sandbox."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            words = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        words = words.replace("\0", " ").split()
+        kind = next((w.split("=", 1)[1] for w in words if w.startswith("--type=")), None)
+        if kind is not None:
+            found.append(f"{kind} (unsandboxed)" if "--no-zygote-sandbox" in words else kind)
+    return sorted(found)
 
 
 if __name__ == "__main__":
