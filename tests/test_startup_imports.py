@@ -169,7 +169,7 @@ from PySide6.QtCore import QTimer
 
 HEAVY = (
     "markdown_it", "pygments", "emoji", "spellchecker", "editor.core.checks.engine",
-    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PIL.Image",
+    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PIL.Image", "pygments.lexers",
 )
 seen = {}
 shown = main_window.MainWindow.show
@@ -216,11 +216,14 @@ def test_the_post_is_painted_before_the_panels_load_their_heavy_code(tmp_path: P
     assert result["at_paint"] == []
     # ...and then run: the outline and the Problems panel fill in. The checks and the outline
     # parse the post in the render child: the window's process never loads the parser, the
-    # emoji table or the rules (it does load the spelling word list, and Pygments' colours for
-    # the preview's stylesheet).
+    # emoji table, the rules or the code highlighter's lexers (it does load the spelling word
+    # list, and Pygments' colours for the preview's stylesheet).
     assert result["headings"] == 2
     assert result["problems"] == ["images.missing"]
-    assert not {"markdown_it", "emoji", "editor.core.checks.engine"} & set(result["after"])
+    assert "pygments" in result["after"]
+    assert not {"markdown_it", "emoji", "editor.core.checks.engine", "pygments.lexers"} & set(
+        result["after"]
+    )
 
 
 SOURCE_SCAN = """

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.profiles import builtin_profiles_dir, load_profiles
-from editor.core.render.code_styles import ChromaGithubStyle
-from editor.core.render.highlight import pygments_css
+from editor.core.render.code_styles import ChromaGithubStyle, pygments_css
 from editor.core.render.page import available_themes, is_theme, preview_css
 from editor.core.resources import resource_path, resource_text
 

@@ -29,7 +29,6 @@ from pygments.lexers.html import HtmlLexer, XmlLexer
 from pygments.lexers.php import PhpLexer
 from pygments.lexers.python import PythonLexer
 from pygments.lexers.shell import BashLexer
-from pygments.style import Style
 from pygments.util import ClassNotFound
 
 #: Only this much of a block is looked at when guessing its language.
@@ -108,14 +107,3 @@ def _format(code: str, lexer: Lexer) -> str:
 @lru_cache(maxsize=1)
 def _formatter() -> HtmlFormatter[str]:
     return HtmlFormatter(nowrap=True)
-
-
-def pygments_css(style: str | type[Style], scope: str = ".chroma") -> str:
-    """The background and token colours of a Pygments ``style`` as CSS rules under ``scope``.
-
-    Pygments' line-number rules (and its global ``pre`` rule) are left out.
-    """
-    formatter: HtmlFormatter[str] = HtmlFormatter(style=style)
-    defs = formatter.get_style_defs(scope)  # type: ignore[no-untyped-call]  # stub lacks types
-    rules = str(defs).splitlines()
-    return "".join(f"{rule}\n" for rule in rules if rule.startswith(scope))

@@ -149,7 +149,10 @@ def _theme_file(theme: str, suffix: str) -> str:
 
 def _default_code_css(dark: bool) -> str:
     # Pygments loads when a page is first built, not with the window (decision 0011).
-    from editor.core.render.code_styles import DARK_STYLE, ChromaGithubStyle  # noqa: PLC0415
-    from editor.core.render.highlight import pygments_css  # noqa: PLC0415
+    from editor.core.render.code_styles import (  # noqa: PLC0415
+        DARK_STYLE,
+        ChromaGithubStyle,
+        pygments_css,
+    )
 
     return pygments_css(DARK_STYLE if dark else ChromaGithubStyle)
