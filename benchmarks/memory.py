@@ -51,6 +51,9 @@ def _role(command: list[bytes]) -> str:
         words = words[0].split()
     name = Path(words[0]).name if words else "?"
     kind = next((w.split("=", 1)[1] for w in words if w.startswith("--type=")), "")
-    if "multiprocessing" in " ".join(words):
-        kind = "render child" if "spawn_main" in " ".join(words) else "multiprocessing helper"
+    joined = " ".join(words)
+    if "render_child" in joined or "--render-child" in words:
+        kind = "render child"
+    elif "multiprocessing" in joined:
+        kind = "multiprocessing helper"
     return f"{name} ({kind})" if kind else name

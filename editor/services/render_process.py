@@ -5,35 +5,43 @@ interpreter lock, and every Qt callback of a keystroke then waits its turn: typi
 100,000-word post stalled the window for 100 to 200 ms. In a child process the two never compete;
 the GUI process only pickles the text and unpickles the blocks.
 
-The child is started with ``spawn`` (never ``fork``: forking a process that runs Qt is unsafe)
-and warmed up in the background. If it dies, the next render starts a new one; if processes
-cannot be started at all, rendering falls back to the calling thread.
+The child is a new interpreter (never a ``fork``: forking a process that runs Qt is unsafe)
+that loads the renderer as soon as it starts; it talks over its standard input and output
+(:mod:`editor.services.render_child`). If it dies, the next render starts a new one; if
+processes cannot be started at all, rendering falls back to the calling thread.
 
 The same child also runs the window's other whole-document analyses (the checks, the outline:
-:meth:`RenderProcess.analyse`) on a thread of its own, over a pipe of its own, so that they
-neither wait for nor delay a render, and their parsing and its garbage stay out of the GUI
+:meth:`RenderProcess.analyse`) on a thread of its own, so that they neither wait for nor
+delay a render, and their parsing and its garbage stay out of the GUI
 process: there they held the interpreter lock and ran long garbage collections while the user
 typed (decision 0011).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import itertools
 import logging
-import multiprocessing
-import os
+import subprocess
+import sys
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection
 from typing import Any
 
 from editor.core.i18n import Message, message
 from editor.core.render.model import RenderedBlock, RenderOptions, RenderResult
 from editor.core.stats import reading_time_minutes, word_count
+from editor.services.render_child import (
+    ANALYSE,
+    CHILD_SWITCH,
+    RENDER,
+    read_message,
+    unpickle,
+    write_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -144,10 +152,14 @@ def _child_renderer() -> _ChildRenderer:
     return _ChildRenderer()
 
 
-def _render_in_child(
-    request_id: int, base_id: int | None, revision: int, text: str, options: RenderOptions
-) -> _Reply:
-    return _child_renderer().render(request_id, base_id, revision, text, options)
+#: What a render request carries: its id, the id of the reply its base blocks came from, the
+#: document's revision, its text and the options.
+RenderRequest = tuple[int, int | None, int, str, RenderOptions]
+
+
+def render_request(request: RenderRequest) -> _Reply:
+    """Answer one render request with this process's renderer (in the child, or inline)."""
+    return _child_renderer().render(*request)
 
 
 def run_named(target: str, *args: object) -> Any:
@@ -160,46 +172,114 @@ def run_named(target: str, *args: object) -> Any:
     return function(*args)
 
 
-def _serve_analyses(channel: Connection) -> None:
-    """In the child: answer ``(target, args)`` requests on ``channel`` until it closes."""
-
-    def serve() -> None:
-        while True:
-            try:
-                target, args = channel.recv()
-            except (EOFError, OSError):
-                # The window's process has closed the pipe, or died (killed, crashed): this
-                # child has no one left to serve. Without this it would live on, since the
-                # pool's own queue never reports a parent that was killed.
-                os._exit(0)
-            try:
-                reply: tuple[object, BaseException | None] = (run_named(target, *args), None)
-            except Exception as error:  # every failure goes back to the caller
-                reply = (None, error)
-            try:
-                _answer(channel, target, reply)
-            except OSError:  # the pipe is closed: there is no one left to answer
-                return
-
-    threading.Thread(target=serve, name="analyses", daemon=True).start()
-
-
-def _answer(channel: Connection, target: str, reply: tuple[object, BaseException | None]) -> None:
-    """Send ``reply``; if it cannot be pickled, an error that says so (the caller would
-    otherwise wait for an answer until it gave up on the child)."""
-    try:
-        channel.send(reply)
-    except OSError:
-        raise
-    except Exception as error:  # the result or the error does not pickle
-        channel.send((None, RuntimeError(f"the answer of {target} cannot be sent back: {error}")))
-
-
-def _warm_up() -> None:
+def warm_up() -> None:
+    """Load the renderer and its parsers (the child does so as soon as it starts)."""
     from editor.core.render.document import render_document  # noqa: PLC0415
 
     _child_renderer()
     render_document("# warm up\n\n```python\nx = 1\n```\n")
+
+
+class _ChildGoneError(Exception):
+    """The child ended, or was stopped, before it answered."""
+
+
+class _Child:
+    """One running render child and the answers it still owes."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console on Windows
+        )
+        self._lock = threading.Lock()
+        self._writing = threading.Lock()
+        self._owed: dict[int, Future[tuple[Any, BaseException | None]]] = {}
+        self._gone = False
+        threading.Thread(target=self._read_answers, name="render child", daemon=True).start()
+
+    def ask(self, request_id: int, kind: str, payload: object) -> Future[tuple[Any, Any]]:
+        """Send a request; the future gets ``(result, error)``, or :class:`_ChildGoneError`.
+
+        Raises at once what pickling ``payload`` raises.
+        """
+        future: Future[tuple[Any, BaseException | None]] = Future()
+        with self._lock:
+            if self._gone:
+                future.set_exception(_ChildGoneError())
+                return future
+            self._owed[request_id] = future
+        try:
+            with self._writing:
+                write_message(self.process.stdin, request_id, (kind, payload))  # type: ignore[arg-type]
+        except OSError:  # the child has died; reading its end tells every waiting caller
+            self._fail(request_id)
+        except Exception:
+            with self._lock:
+                self._owed.pop(request_id, None)
+            raise
+        return future
+
+    def _read_answers(self) -> None:
+        stream = self.process.stdout
+        try:
+            while True:
+                request_id, data = read_message(stream)  # type: ignore[arg-type]
+                with self._lock:
+                    future = self._owed.pop(request_id, None)
+                if future is None:
+                    continue
+                try:
+                    answer = unpickle(data)
+                except Exception as error:  # an answer this process cannot read
+                    future.set_result((None, error))
+                else:
+                    future.set_result(answer)
+        except (EOFError, OSError):
+            pass
+        finally:
+            self._fail(None)
+            if stream is not None:
+                stream.close()
+
+    def _fail(self, request_id: int | None) -> None:
+        """Every caller still waiting (or only ``request_id``'s) learns the child is gone."""
+        with self._lock:
+            if request_id is None:
+                self._gone = True
+                owed, self._owed = list(self._owed.values()), {}
+            else:
+                owed = [f for f in [self._owed.pop(request_id, None)] if f is not None]
+        for future in owed:
+            future.set_exception(_ChildGoneError())
+
+    def stop(self) -> None:
+        """End the child now, even in the middle of a render."""
+        with self._lock:
+            self._gone = True
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+def _child_command() -> list[str]:
+    """How to start a render child: the packaged program with :data:`CHILD_SWITCH`, or this
+    interpreter with this process's module path."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHILD_SWITCH]
+    if not sys.executable:
+        raise OSError("this Python does not know its own program")
+    bootstrap = (
+        f"import sys; sys.path[:] = {sys.path!r}; "
+        "from editor.services.render_child import main; main()"
+    )
+    return [sys.executable, "-c", bootstrap]
 
 
 class RenderFailedError(Exception):
@@ -229,18 +309,16 @@ class RenderProcess:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pool: ProcessPoolExecutor | None = None
-        #: The parent's end of the current child's analysis pipe (one request at a time).
-        self._channel: Connection | None = None
-        self._analysis_lock = threading.Lock()
+        self._child: _Child | None = None
+        self._analysis_lock = threading.Lock()  # one analysis at a time, each with its timeout
         self._unavailable = False
         self._request_ids = itertools.count(1)
         #: The blocks of the last reply and its request id: the child sends only what changed.
         self._base: tuple[int, tuple[RenderedBlock, ...]] | None = None
 
     def start(self) -> None:
-        """Start the child now and load the renderer in it (returns at once)."""
-        self._get_pool()
+        """Start the child now; it loads the renderer at once (returns at once)."""
+        self._get_child()
 
     def render(self, revision: int, text: str, options: RenderOptions) -> RenderOutcome:
         """Render in the child (blocking this thread, not holding the interpreter lock).
@@ -252,24 +330,24 @@ class RenderProcess:
             with self._lock:
                 request_id, base = next(self._request_ids), self._base
             base_id, base_blocks = base if base is not None else (None, ())
-            pool = self._get_pool()
-            if pool is None:  # no child processes on this system at all
-                reply = _render_in_child(request_id, base_id, revision, text, options)
-                return self._received(request_id, reply, base_blocks)
-            future: Future[_Reply] = pool.submit(
-                _render_in_child, request_id, base_id, revision, text, options
-            )
+            request: RenderRequest = (request_id, base_id, revision, text, options)
+            child = self._get_child()
+            if child is None:  # no child processes on this system at all
+                return self._received(request_id, render_request(request), base_blocks)
             try:
-                return self._received(request_id, future.result(self.TIMEOUT_S), base_blocks)
-            except BrokenProcessPool:
-                self._discard(pool)
+                reply, error = child.ask(request_id, RENDER, request).result(self.TIMEOUT_S)
+            except _ChildGoneError:
+                self._discard(child)
                 if attempt == 0:  # the child may have died while idle: one fresh try
                     log.warning("the render process had died; starting a new one")
                     continue
                 raise RenderFailedError(_CRASHED) from None
             except TimeoutError:
-                self._discard(pool)
+                self._discard(child)
                 raise RenderFailedError(_HUNG) from None
+            if error is not None:
+                raise error
+            return self._received(request_id, reply, base_blocks)
         raise RenderFailedError(_CRASHED)
 
     def analyse(self, target: str, *args: object) -> Any:
@@ -281,24 +359,24 @@ class RenderProcess:
         the next render or analysis starts a new child.
         """
         for attempt in range(2):
-            pool = self._get_pool()
-            with self._lock:
-                channel = self._channel if pool is self._pool else None
-            if pool is None or channel is None:  # no child processes on this system at all
+            child = self._get_child()
+            if child is None:  # no child processes on this system at all
                 return run_named(target, *args)
+            with self._lock:
+                request_id = next(self._request_ids)
             with self._analysis_lock:
                 try:
-                    channel.send((target, args))
-                    if not channel.poll(self.ANALYSIS_TIMEOUT_S):
-                        self._discard(pool)
-                        raise AnalysisFailedError(_ANALYSIS_HUNG)
-                    result, error = channel.recv()
-                except (EOFError, OSError):  # the child died (or was replaced) meanwhile
-                    self._discard(pool)
+                    answer = child.ask(request_id, ANALYSE, (target, args))
+                    result, error = answer.result(self.ANALYSIS_TIMEOUT_S)
+                except _ChildGoneError:  # the child died (or was replaced) meanwhile
+                    self._discard(child)
                     if attempt == 0:  # it may have died while idle: one fresh try
                         log.warning("the render process had died; starting a new one")
                         continue
                     raise AnalysisFailedError(_ANALYSIS_CRASHED) from None
+                except TimeoutError:
+                    self._discard(child)
+                    raise AnalysisFailedError(_ANALYSIS_HUNG) from None
             if error is not None:
                 raise error
             return result
@@ -313,69 +391,34 @@ class RenderProcess:
         return outcome
 
     def child_pids(self) -> tuple[int, ...]:
-        """The process ids of the running render children (for diagnostics and tests)."""
+        """The process id of the running render child, if any (for diagnostics and tests)."""
         with self._lock:
-            pool = self._pool
-        return tuple(p.pid for p in _children(pool) if p.pid is not None)
+            child = self._child
+        return (child.process.pid,) if child is not None and child.process.poll() is None else ()
 
     def shutdown(self) -> None:
         with self._lock:
-            pool, self._pool = self._pool, None
-            channel, self._channel = self._channel, None
-        if pool is not None:
-            self._stop(pool)
-        if channel is not None:
-            channel.close()
+            child, self._child = self._child, None
+        if child is not None:
+            child.stop()
 
-    def _get_pool(self) -> ProcessPoolExecutor | None:
+    def _get_child(self) -> _Child | None:
         with self._lock:
-            if self._pool is None and not self._unavailable:
+            if self._child is None and not self._unavailable:
                 try:
-                    self._pool, self._channel = self._new_child()
+                    self._child = _Child(_child_command())
                 except (OSError, ValueError) as error:
                     log.warning("cannot start a render process (%s); rendering in-process", error)
                     self._unavailable = True
-            return self._pool
+            return self._child
 
-    @staticmethod
-    def _new_child() -> tuple[ProcessPoolExecutor, Connection]:
-        """A pool of one child, started now, and the parent's end of its analysis pipe."""
-        context = multiprocessing.get_context("spawn")
-        ours, childs = context.Pipe()
-        pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=_serve_analyses, initargs=(childs,)
-        )
-        try:
-            pool.submit(_warm_up)  # starts the child, which now holds its end of the pipe
-        finally:
-            childs.close()  # so that the child's death reads as the end of the pipe here
-        return pool, ours
-
-    def _discard(self, pool: ProcessPoolExecutor) -> None:
-        channel = None
+    def _discard(self, child: _Child) -> None:
+        """Stop ``child`` (dead, or hung); the next request starts a new one."""
         with self._lock:
-            if self._pool is pool:
-                self._pool = None
-                channel, self._channel = self._channel, None
+            if self._child is child:
+                self._child = None
             self._base = None  # a new child knows no blocks
-        self._stop(pool)
-        if channel is not None:
-            channel.close()
-
-    @staticmethod
-    def _stop(pool: ProcessPoolExecutor) -> None:
-        """Stop the pool without waiting, and end a child that is stuck in a render."""
-        children = _children(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
-        for child in children:
-            if child.is_alive():
-                child.kill()
-
-
-def _children(pool: ProcessPoolExecutor | None) -> list[multiprocessing.process.BaseProcess]:
-    # ProcessPoolExecutor has no public way to reach its workers; a hung one must be killed.
-    processes = getattr(pool, "_processes", None) or {}
-    return list(processes.values())
+        child.stop()
 
 
 _CRASHED = message(

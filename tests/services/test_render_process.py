@@ -208,3 +208,47 @@ def _wait_for_state(pid: int, state: str) -> None:
             return
         time.sleep(0.01)
     raise AssertionError(f"process {pid} never reached state {state}")
+
+
+def test_the_packaged_program_serves_as_its_own_render_child(monkeypatch, tmp_path) -> None:
+    # The packaged app has no ``python -c``: the child is the app's program with a switch,
+    # which ``packaging/launcher.py`` (the bundle's entry point) must hand to the child's loop.
+    import sys
+    from pathlib import Path
+
+    launcher = Path(__file__).resolve().parents[2] / "packaging" / "launcher.py"
+    program = tmp_path / "postwright"
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{launcher}" "$@"\n')
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+    process = RenderProcess()
+    try:
+        assert process.render(1, POST, RenderOptions()).result == render_document(POST)
+        assert process.analyse(OUTLINE, "# Packaged\n")[0].title == "Packaged"
+    finally:
+        process.shutdown()
+
+
+def test_no_helper_process_runs_beside_the_render_child(render_process: RenderProcess) -> None:
+    # A process pool would keep a "resource tracker" process running too (8 MiB).
+    from pathlib import Path
+
+    render_process.render(1, POST, RenderOptions())
+    assert render_process.child_pids()
+    helpers = [
+        pid
+        for pid in (int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit())
+        if _parent_of(pid) == os.getpid()
+        and b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+    assert helpers == []
+
+
+def _parent_of(pid: int) -> int | None:
+    from pathlib import Path
+
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
