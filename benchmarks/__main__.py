@@ -243,6 +243,9 @@ def _qt_app() -> Any:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from editor.ui.engine_flags import apply_engine_flags
+
+    apply_engine_flags(os.environ)  # the web engine as the app runs it
     from PySide6 import QtWebEngineWidgets  # noqa: F401
     from PySide6.QtWidgets import QApplication
 

@@ -31,15 +31,15 @@ if TYPE_CHECKING:  # Qt is imported only once a window is wanted
 
 def _prepare_environment() -> None:
     """Chromium refuses to start as root with its sandbox; say so and run without it. Without
-    a usable graphics card, draw in software rather than through emulated OpenGL. Start no
-    web engine process the preview does not need."""
+    a usable graphics card, draw in software rather than through emulated OpenGL. Ask the
+    web engine for no more processes and memory than the preview needs."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    from editor.ui.engine_processes import apply_process_model
+    from editor.ui.engine_flags import apply_engine_flags
     from editor.ui.graphics import apply_rendering, choose_rendering
 
     apply_rendering(choose_rendering(os.environ), os.environ)
-    apply_process_model(os.environ)
+    apply_engine_flags(os.environ)
 
 
 def _no_display() -> bool:

@@ -14,9 +14,11 @@ import pytest
 from fake_github.fixtures import fake_github, no_git  # noqa: F401  (the fake GitHub's fixtures)
 
 from editor.services.render_process import RenderProcess
+from editor.ui.engine_flags import apply_engine_flags
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+apply_engine_flags(os.environ)  # the preview's web engine runs as the app runs it
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("LANG", "C.UTF-8")
