@@ -21,8 +21,23 @@
 
   // ---- keyed patching -------------------------------------------------------------------
 
-  function blockList() {
-    return Array.from(container.children);
+  // What the page shows, in order: {key, start, end, block} for each child of the container.
+  // Only this script changes the container, so the list stays true; reading it instead of
+  // the blocks' attributes keeps an update of a long post from touching every block.
+  let shown = null;
+
+  function shownBlocks() {
+    if (shown === null) {
+      shown = Array.from(container.children).map(function (block) {
+        return {
+          key: block.dataset.key,
+          start: Number(block.dataset.line),
+          end: Number(block.dataset.lineEnd),
+          block: block,
+        };
+      });
+    }
+    return shown;
   }
 
   function makeBlock(key, html) {
@@ -35,16 +50,16 @@
     block.className = "pw-block";
     block.dataset.key = key;
     block.appendChild(template.content);
-    return block;
+    return { key: key, start: NaN, end: NaN, block: block };
   }
 
-  // Blocks on the page by key, in document order (a key can appear more than once).
+  // What the page shows by key, in document order (a key can appear more than once).
   function poolByKey() {
     const pool = new Map();
-    blockList().forEach(function (block) {
-      const key = block.dataset.key;
-      if (!pool.has(key)) pool.set(key, []);
-      pool.get(key).push(block);
+    shownBlocks().forEach(function (item) {
+      const list = pool.get(item.key);
+      if (list) list.push(item);
+      else pool.set(item.key, [item]);
     });
     return pool;
   }
@@ -58,9 +73,15 @@
     return Array.from(missing);
   }
 
-  function setLines(block, start, end) {
-    if (block.dataset.line !== String(start)) block.dataset.line = String(start);
-    if (block.dataset.lineEnd !== String(end)) block.dataset.lineEnd = String(end);
+  function setLines(item, start, end) {
+    if (item.start !== start) {
+      item.start = start;
+      item.block.dataset.line = String(start);
+    }
+    if (item.end !== end) {
+      item.end = end;
+      item.block.dataset.lineEnd = String(end);
+    }
   }
 
   // A block for `key`: an unused one from the page, else a new one from `html`, else a copy
@@ -69,22 +90,40 @@
     const reusable = pool.get(key);
     if (reusable && reusable.length) return reusable.shift();
     if (Object.prototype.hasOwnProperty.call(html, key)) return makeBlock(key, html[key]);
-    return originals.get(key).cloneNode(true);
+    const original = originals.get(key);
+    return { key: key, start: NaN, end: NaN, block: original.block.cloneNode(true) };
   }
 
   function patch(order, html, pool) {
     const originals = new Map();
-    pool.forEach(function (blocks, key) { originals.set(key, blocks[0]); });
-    let cursor = container.firstElementChild;
-    order.forEach(function (entry) {
-      const block = obtainBlock(entry[0], html, pool, originals);
-      setLines(block, entry[1], entry[2]);
-      if (block === cursor) cursor = cursor.nextElementSibling;
-      else container.insertBefore(block, cursor);
+    pool.forEach(function (items, key) { originals.set(key, items[0]); });
+    const previous = shownBlocks();
+    const next = order.map(function (entry) {
+      const item = obtainBlock(entry[0], html, pool, originals);
+      setLines(item, entry[1], entry[2]);
+      return item;
     });
-    pool.forEach(function (blocks) {
-      blocks.forEach(function (block) { block.remove(); });
+    pool.forEach(function (items) { // what is left over is no longer shown
+      items.forEach(function (item) { item.block.remove(); });
     });
+    // The blocks before and after the change stay where they are; only those between move.
+    let head = 0;
+    while (head < next.length && head < previous.length && next[head] === previous[head]) {
+      head++;
+    }
+    let tail = 0;
+    while (
+      tail < next.length - head &&
+      tail < previous.length - head &&
+      next[next.length - 1 - tail] === previous[previous.length - 1 - tail]
+    ) {
+      tail++;
+    }
+    const before = tail ? next[next.length - tail].block : null;
+    for (let index = head; index < next.length - tail; index++) {
+      container.insertBefore(next[index].block, before);
+    }
+    shown = next;
   }
 
   function apply(update) {
@@ -108,11 +147,17 @@
 
   const LONG_POST_BLOCKS = 400;
 
+  // The blocks on screen and where they are, found by halving (blocks are stacked in order).
   function captureAnchor() {
     const viewport = window.innerHeight;
     const anchor = [];
     if (window.scrollY <= 0) return anchor; // at the very top, stay there (a header may arrive)
-    for (const block of blockList()) {
+    const blocks = shownBlocks();
+    const first = lastAtOrBefore(blocks, 0, function (item) {
+      return item.block.getBoundingClientRect().bottom;
+    }) + 1;
+    for (let index = first; index < blocks.length; index++) {
+      const block = blocks[index].block;
       const rect = block.getBoundingClientRect();
       if (rect.bottom <= 0) continue;
       if (rect.top >= viewport) break;
@@ -132,13 +177,13 @@
 
   // ---- lines <-> vertical positions -----------------------------------------------------
 
-  function geometry(block) {
-    const rect = block.getBoundingClientRect();
+  function geometry(item) {
+    const rect = item.block.getBoundingClientRect();
     return {
       top: rect.top + window.scrollY,
       bottom: rect.bottom + window.scrollY,
-      start: Number(block.dataset.line),
-      end: Number(block.dataset.lineEnd),
+      start: item.start,
+      end: item.end,
     };
   }
 
@@ -165,9 +210,9 @@
   }
 
   function yForLine(line) {
-    const blocks = blockList();
+    const blocks = shownBlocks();
     if (!blocks.length) return 0;
-    const index = lastAtOrBefore(blocks, line, function (b) { return Number(b.dataset.line); });
+    const index = lastAtOrBefore(blocks, line, function (item) { return item.start; });
     if (index < 0) {
       const first = geometry(blocks[0]);
       return between(line, 0, first.start, 0, first.top);
@@ -181,9 +226,9 @@
   }
 
   function lineAtY(y) {
-    const blocks = blockList();
+    const blocks = shownBlocks();
     if (!blocks.length) return 0;
-    const index = lastAtOrBefore(blocks, y, function (b) { return geometry(b).top; });
+    const index = lastAtOrBefore(blocks, y, function (item) { return geometry(item).top; });
     if (index < 0) {
       const first = geometry(blocks[0]);
       return between(y, 0, first.top, 0, first.start);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,46 @@ def test_repeated_identical_blocks(qtbot: QtBot, make_preview, driver) -> None:
 
     driver.show(view, 3, blocks_from([("<hr>", 0, 1)]))
     assert driver.js(view, f"{_CHILDREN}.length") == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_sequence_of_edits_shows_exactly_the_blocks_sent(
+    qtbot: QtBot, make_preview, driver, seed: int
+) -> None:
+    # Random block lists (repeats, moves, insertions, deletions, lines shifting): after each
+    # update the page shows those blocks, in that order, with their lines, and a block that
+    # stays in place keeps its node.
+    rng = random.Random(seed)
+    words = [f"<p>{word}</p>" for word in ("a", "b", "c", "d", "e", "f", "g")]
+    view = make_preview()
+    previous: list[str] = []
+    for revision in range(1, 31):
+        if previous and rng.random() < 0.6:  # an edit near one place, as typing makes
+            texts = list(previous)
+            at = rng.randrange(len(texts) + 1)
+            texts[at : at + rng.randrange(3)] = rng.choices(words, k=rng.randrange(3))
+        else:
+            texts = rng.choices(words, k=rng.randrange(12))
+        line, spec = 0, []
+        for html in texts:
+            height = rng.randrange(1, 4)
+            spec.append((html, line, line + height))
+            line += height + 1
+        _mark_blocks(driver, view)
+        before = _marks(driver, view)
+        driver.show(view, revision, blocks_from(spec))
+
+        rows = driver.js(
+            view,
+            f"JSON.stringify({_CHILDREN}.map(b => [b.innerHTML, b.dataset.line,"
+            " b.dataset.lineEnd]))",
+        )
+        assert rows == [[html, str(start), str(end)] for html, start, end in spec]
+        head = 0
+        while head < min(len(previous), len(texts)) and previous[head] == texts[head]:
+            head += 1
+        assert _marks(driver, view)[:head] == before[:head]  # untouched before the change
+        previous = texts
 
 
 def test_only_the_latest_blocks_sent_before_the_shell_loaded(
