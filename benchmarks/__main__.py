@@ -341,11 +341,12 @@ def _full_render_process() -> Any:
     and every answer carries all blocks (the pipeline as it was before decision 0011)."""
     from editor.services.render_process import RenderOutcome, RenderProcess, render_with_stats
 
+    full_render = f"{render_with_stats.__module__}:{render_with_stats.__name__}"
+
     class FullRenderProcess(RenderProcess):
         def render(self, revision: int, text: str, options: Any) -> RenderOutcome:
-            pool = self._get_pool()
-            assert pool is not None
-            return pool.submit(render_with_stats, revision, text, options).result()
+            outcome: RenderOutcome = self.analyse(full_render, revision, text, options)
+            return outcome
 
     return FullRenderProcess()
 
