@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -75,6 +76,22 @@ def test_the_wheel_installs_and_renders_on_its_own(tmp_path: Path) -> None:
         timeout=120,
     )
     assert "<em>wheel</em>" in out.read_text(encoding="utf-8")
+
+
+def test_the_bundle_spec_brings_the_packages_read_by_name() -> None:
+    # PyInstaller bundles what the code imports; a package whose data the app reads through
+    # pkgutil.get_data (imported by that call, not by an import statement) or finds through
+    # find_spec must be named in the spec, or the bundle runs without it (spell checking was
+    # off in the bundle that way).
+    spec = (PROJECT / "packaging" / "postwright.spec").read_text(encoding="utf-8")
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (PROJECT / "editor").rglob("*.py"))
+    read = set(re.findall(r'pkgutil\.get_data\(\s*"([\w.]+)"', sources))
+    found = set(re.findall(r'find_spec\(\s*"([\w.]+)"', sources))
+    assert read, "no package is read through pkgutil.get_data any more: update this test"
+    for package in read:
+        assert re.search(rf'^\s*"{re.escape(package)}",', spec, re.MULTILINE), package
+    for package in read | found:
+        assert f'collect_data_files("{package}")' in spec, package
 
 
 def test_the_desktop_entry_metainfo_and_icons_are_valid(tmp_path: Path) -> None:
