@@ -31,6 +31,12 @@ _NOT_TEXT = re.compile(
     re.DOTALL | re.VERBOSE,
 )
 _MARKUP_CHARACTERS = "#*_>|`~[]\\"
+_MARKUP_BYTES = _MARKUP_CHARACTERS.encode("ascii")
+#: Whitespace as ``str.split`` knows it: the ASCII characters, and those outside ASCII.
+_ASCII_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_OTHER_SPACES = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+#: Every byte of UTF-8 text as a space (ASCII whitespace) or an "x" (all else).
+_SPACE_OR_X = bytes(32 if chr(byte) in _ASCII_SPACES else 120 for byte in range(256))
 _CJK = re.compile(
     "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
 )
@@ -63,14 +69,23 @@ def has_cjk(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    """Words in the body of the document ``text`` (front matter ignored)."""
-    plain = plain_text(split_front_matter(text).body)
-    if plain.isascii():
-        return len(plain.split())
-    cjk_characters = len(_CJK.findall(plain))
-    if cjk_characters:
-        plain = _CJK.sub(" ", plain)
-    return len(plain.split()) + cjk_characters
+    """Words in the body of the document ``text`` (front matter ignored).
+
+    The words of :func:`plain_text`, counted without building a string for each word (at
+    100k words that halves the time, and the render child counts on every keystroke): the
+    markup characters are dropped from the text's UTF-8 bytes and every other byte becomes
+    a space or an "x" in the same pass, and each "x" after a space starts a word (the text
+    starts with a line break, so the first word too).
+    """
+    plain = _NOT_TEXT.sub(" ", "\n" + split_front_matter(text).body)
+    cjk_characters = 0
+    if not plain.isascii():
+        cjk_characters = len(_CJK.findall(plain))
+        if cjk_characters:
+            plain = _CJK.sub(" ", plain)
+        plain = _OTHER_SPACES.sub(" ", plain)
+    marks = plain.encode("utf-8", "surrogatepass").translate(_SPACE_OR_X, _MARKUP_BYTES)
+    return marks.count(b" x") + cjk_characters
 
 
 def reading_time_minutes(words: int, *, cjk: bool = False) -> int:
