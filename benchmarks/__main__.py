@@ -223,15 +223,29 @@ class _Heartbeat:
 
 
 def _wait_until(app: object, condition: Callable[[], bool], timeout_s: float = 30.0) -> bool:
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
+    """Run the event loop until ``condition()`` holds (checked every millisecond), or time out.
+
+    The thread sleeps in the event loop between checks, as the app's GUI thread does while
+    the user types: spinning on ``processEvents`` kept one of the machine's cores busy and
+    took it from the render child and the web engine.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
 
     deadline = time.perf_counter() + timeout_s
-    while not condition():
-        if time.perf_counter() > deadline:
-            return False
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    return True
+    if condition():
+        return True
+    loop = QEventLoop()
+
+    def check() -> None:
+        if condition() or time.perf_counter() > deadline:
+            loop.quit()
+
+    poll = QTimer(interval=1)
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return condition()
 
 
 def _caught_up(window: Any, shown: list[int], before: int) -> bool:
