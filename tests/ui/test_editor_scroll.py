@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
@@ -137,21 +135,20 @@ def test_go_to_line_clamps(editor: MarkdownEditor) -> None:
     assert editor.cursor_line() == 0
 
 
-def test_large_document_loads_fast_and_stays_responsive(
-    qtbot: QtBot, editor: MarkdownEditor
-) -> None:
+def test_typing_in_the_middle_of_a_large_document(qtbot: QtBot, editor: MarkdownEditor) -> None:
+    # How fast loading and typing are is measured by `make bench`, not here.
     text = large_post()
     assert len(text.split()) > 90_000
-    started = time.perf_counter()
     editor.setPlainText(text)
-    load_seconds = time.perf_counter() - started
-    assert load_seconds < 2.0  # typically well under half a second; generous for slow CI
-    editor.go_to_line(editor.blockCount() // 2)
-    started = time.perf_counter()
+    middle = editor.blockCount() // 2
+    editor.go_to_line(middle)
+    line = editor.document().findBlockByNumber(middle).text()
     qtbot.keyClicks(editor, "typing in the middle")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    typing_seconds = time.perf_counter() - started
-    assert typing_seconds < 1.0  # 21 keystrokes; no work proportional to the document
+    assert editor.document().findBlockByNumber(middle).text() == "typing in the middle"
+    assert editor.document().findBlockByNumber(middle + 1).text() == line
+    assert editor.cursor_line() == middle + 1
+    assert len(editor.toPlainText()) == len(text) + len("typing in the middle\n")
 
 
 @pytest.mark.parametrize(
